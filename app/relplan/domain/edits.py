@@ -1,0 +1,378 @@
+"""Every mutation of a project, as a pure function returning what would change.
+
+An edit function never mutates its input: it validates the request against the project and
+returns a :class:`ChangeSet` (records before and after). :func:`apply_changes` carries it
+out; applying ``changes.inverted()`` undoes it exactly. The UI wraps a change set in one
+undo command; views refresh from the change set instead of reloading everything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from relplan.domain.calendar import format_day
+from relplan.domain.model import (
+    RECORD_TABLE,
+    Assignment,
+    Constraint,
+    ConstraintKind,
+    Dependency,
+    DependencyType,
+    ItemKind,
+    Phase,
+    Project,
+    RaciRole,
+    WorkItem,
+    new_id,
+)
+
+
+class EditError(ValueError):
+    """An edit that cannot be made; the message says why and what to do, for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordChange:
+    """One record of one table: added (before None), removed (after None) or replaced."""
+
+    table: str
+    id: str
+    before: object | None
+    after: object | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    """What one edit changes, with a description fit for an Undo menu."""
+
+    description: str
+    changes: tuple[RecordChange, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def inverted(self) -> ChangeSet:
+        return ChangeSet(
+            self.description,
+            tuple(RecordChange(c.table, c.id, c.after, c.before) for c in reversed(self.changes)),
+        )
+
+    def then(self, other: ChangeSet, description: str | None = None) -> ChangeSet:
+        """This change set followed by ``other``, as one."""
+        return ChangeSet(description or self.description, self.changes + other.changes)
+
+    def ids(self, table: str) -> set[str]:
+        return {c.id for c in self.changes if c.table == table}
+
+    @property
+    def is_structural(self) -> bool:
+        """True when items or dependencies were added or removed (the graph changed shape)."""
+        return any(
+            c.table in ("items", "dependencies") and (c.before is None or c.after is None)
+            for c in self.changes
+        ) or any(c.table == "dependencies" for c in self.changes)
+
+    @property
+    def affects_schedule(self) -> bool:
+        return any(
+            c.table in ("items", "dependencies", "releases", "calendars") for c in self.changes
+        )
+
+
+def apply_changes(project: Project, changes: ChangeSet) -> None:
+    """Carry out ``changes`` on ``project``.
+
+    Checks first that every record is as the change set expects, so a stale change set
+    (applied twice, or after another edit) raises :class:`EditError` and changes nothing.
+    """
+    staged: dict[tuple[str, str], object | None] = {}
+    for change in changes.changes:
+        key = (change.table, change.id)
+        current = staged[key] if key in staged else project.table(change.table).get(change.id)
+        if current != change.before:
+            raise EditError(
+                f"Cannot {changes.description!r}: the {change.table} record {change.id} "
+                "changed in the meantime. Reload the project and try again."
+            )
+        staged[key] = change.after
+    for (table_name, record_id), after in staged.items():
+        table = project.table(table_name)
+        if after is None:
+            table.pop(record_id, None)
+        else:
+            table[record_id] = after
+
+
+# --- generic record edits ------------------------------------------------------------------
+
+
+def add_record(project: Project, record: object, description: str | None = None) -> ChangeSet:
+    table = RECORD_TABLE[type(record)]
+    record_id = record.id  # type: ignore[attr-defined]
+    if record_id in project.table(table):
+        raise EditError(f"A {table} record with id {record_id} exists already.")
+    return ChangeSet(
+        description or f"Add {_label(record)}", (RecordChange(table, record_id, None, record),)
+    )
+
+
+def update_record(
+    project: Project, table: str, record_id: str, description: str | None = None, **values
+) -> ChangeSet:
+    """Replace fields of one record; an update that changes nothing returns an empty set."""
+    before = _get(project, table, record_id)
+    after = dataclasses.replace(before, **values)
+    if after == before:
+        return ChangeSet(description or f"Edit {_label(before)}")
+    return ChangeSet(
+        description or f"Edit {_label(before)}", (RecordChange(table, record_id, before, after),)
+    )
+
+
+def remove_record(project: Project, table: str, record_id: str) -> ChangeSet:
+    """Remove a record and everything that only makes sense with it."""
+    record = _get(project, table, record_id)
+    changes = [RecordChange(table, record_id, record, None)]
+    if table == "items":
+        changes += _removals(
+            project, "dependencies", lambda d: record_id in (d.predecessor_id, d.successor_id)
+        )
+        changes += _removals(project, "assignments", lambda a: a.item_id == record_id)
+        changes += _clears(
+            project, "gates", lambda g: g.milestone_id == record_id, milestone_id=None
+        )
+        changes += _clears(project, "test_cycles", lambda t: t.item_id == record_id, item_id=None)
+    elif table == "people":
+        changes += _removals(project, "assignments", lambda a: a.person_id == record_id)
+    return ChangeSet(f"Remove {_label(record)}", tuple(changes))
+
+
+def _removals(project: Project, table: str, matches) -> list[RecordChange]:
+    return [RecordChange(table, r.id, r, None) for r in project.table(table).values() if matches(r)]
+
+
+def _clears(project: Project, table: str, matches, **values) -> list[RecordChange]:
+    return [
+        RecordChange(table, r.id, r, dataclasses.replace(r, **values))
+        for r in project.table(table).values()
+        if matches(r)
+    ]
+
+
+def _get(project: Project, table: str, record_id: str):
+    try:
+        return project.table(table)[record_id]
+    except KeyError:
+        raise EditError(
+            f"There is no {table} record {record_id}; it may have been removed."
+        ) from None
+
+
+def _label(record: object) -> str:
+    name = getattr(record, "name", None) or getattr(record, "title", None)
+    return f"'{name}'" if name else type(record).__name__.lower()
+
+
+# --- work items ----------------------------------------------------------------------------
+
+
+def add_item(
+    project: Project,
+    release_id: str,
+    name: str,
+    kind: ItemKind = ItemKind.TASK,
+    phase: Phase = Phase.BUILD,
+    duration: int | None = None,
+    item_id: str | None = None,
+) -> ChangeSet:
+    if release_id not in project.releases:
+        raise EditError("Choose a release for the new item first.")
+    duration = (0 if kind is ItemKind.MILESTONE else 1) if duration is None else duration
+    item = WorkItem(
+        id=item_id or new_id(),
+        release_id=release_id,
+        name=_clean_name(name),
+        kind=kind,
+        phase=phase,
+        duration=duration,
+    )
+    _check_item(item)
+    return add_record(project, item)
+
+
+def update_item(project: Project, item_id: str, **values) -> ChangeSet:
+    """Change fields of a work item (name, kind, phase, duration, progress, notes, constraint)."""
+    item: WorkItem = _get(project, "items", item_id)
+    if "name" in values:
+        values["name"] = _clean_name(values["name"])
+    if values.get("kind") is ItemKind.MILESTONE:
+        values["duration"] = 0
+    elif values.get("kind") is ItemKind.TASK and item.is_milestone and "duration" not in values:
+        values["duration"] = 1
+    _check_item(dataclasses.replace(item, **values))
+    return update_record(project, "items", item_id, **values)
+
+
+def move_item(project: Project, item_id: str, to: date) -> ChangeSet:
+    """Ask for ``item`` to start on ``to`` (a milestone: to be shown on ``to``).
+
+    Sets ``start_no_earlier_than``; the scheduler may still place it later if predecessors
+    or a freeze hold it. A ``must_finish_on`` pin is replaced: the UI confirms that first.
+    """
+    item: WorkItem = _get(project, "items", item_id)
+    constraint = Constraint(ConstraintKind.START_NO_EARLIER_THAN, to)
+    return update_record(
+        project, "items", item_id, f"Move '{item.name}' to {format_day(to)}", constraint=constraint
+    )
+
+
+def set_duration(project: Project, item_id: str, duration: int) -> ChangeSet:
+    item: WorkItem = _get(project, "items", item_id)
+    if item.is_milestone:
+        raise EditError(f"'{item.name}' is a milestone; milestones have no duration.")
+    _check_item(dataclasses.replace(item, duration=duration))
+    days = "day" if duration == 1 else "days"
+    return update_record(
+        project, "items", item_id, f"Set '{item.name}' to {duration} {days}", duration=duration
+    )
+
+
+def set_constraint(project: Project, item_id: str, constraint: Constraint | None) -> ChangeSet:
+    item: WorkItem = _get(project, "items", item_id)
+    if constraint is None:
+        text = f"Clear the date constraint of '{item.name}'"
+    elif constraint.kind is ConstraintKind.MUST_FINISH_ON:
+        text = f"Pin '{item.name}' to finish on {format_day(constraint.on)}"
+    else:
+        text = f"Start '{item.name}' no earlier than {format_day(constraint.on)}"
+    return update_record(project, "items", item_id, text, constraint=constraint)
+
+
+def remove_item(project: Project, item_id: str) -> ChangeSet:
+    return remove_record(project, "items", item_id)
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(str(name).split())
+    if not name:
+        raise EditError("A name cannot be empty; type a name.")
+    if len(name) > 500:
+        raise EditError("A name can be at most 500 characters; shorten it.")
+    return name
+
+
+def _check_item(item: WorkItem) -> None:
+    if item.is_milestone and item.duration != 0:
+        raise EditError(f"'{item.name}' is a milestone; a milestone's duration is 0.")
+    if not item.is_milestone and not 1 <= item.duration <= 10_000:
+        raise EditError(f"The duration of '{item.name}' must be 1 to 10000 working days.")
+    if not 0 <= item.progress <= 100:
+        raise EditError(f"The progress of '{item.name}' must be 0 to 100 %.")
+
+
+# --- dependencies --------------------------------------------------------------------------
+
+
+def add_dependency(
+    project: Project,
+    predecessor_id: str,
+    successor_id: str,
+    type: DependencyType = DependencyType.FS,
+    lag: int = 0,
+    dependency_id: str | None = None,
+) -> ChangeSet:
+    """Make ``successor`` wait for ``predecessor``; refuse loops, duplicates and cycles."""
+    from relplan.domain.graph import cycle_through, describe_cycle
+
+    pred: WorkItem = _get(project, "items", predecessor_id)
+    succ: WorkItem = _get(project, "items", successor_id)
+    if predecessor_id == successor_id:
+        raise EditError(f"'{pred.name}' cannot depend on itself.")
+    if pred.release_id != succ.release_id:
+        raise EditError(
+            f"'{pred.name}' and '{succ.name}' belong to different releases; "
+            "dependencies link items of one release."
+        )
+    for dep in project.dependencies.values():
+        if dep.predecessor_id == predecessor_id and dep.successor_id == successor_id:
+            raise EditError(f"'{succ.name}' already depends on '{pred.name}' ({dep.type}).")
+    _check_lag(lag)
+    cycle = cycle_through(project, predecessor_id, successor_id)
+    if cycle:
+        raise EditError(
+            f"'{succ.name}' cannot depend on '{pred.name}': that would close the cycle "
+            f"{describe_cycle(project, cycle)}."
+        )
+    dep = Dependency(
+        dependency_id or new_id(), predecessor_id, successor_id, DependencyType(type), lag
+    )
+    return add_record(project, dep, f"Link '{pred.name}' to '{succ.name}' ({dep.type})")
+
+
+def update_dependency(project: Project, dependency_id: str, **values) -> ChangeSet:
+    dep: Dependency = _get(project, "dependencies", dependency_id)
+    if "lag" in values:
+        _check_lag(values["lag"])
+    if "type" in values:
+        values["type"] = DependencyType(values["type"])
+    pred = project.items[dep.predecessor_id].name
+    succ = project.items[dep.successor_id].name
+    return update_record(
+        project, "dependencies", dependency_id, f"Edit link '{pred}' to '{succ}'", **values
+    )
+
+
+def remove_dependency(project: Project, dependency_id: str) -> ChangeSet:
+    dep: Dependency = _get(project, "dependencies", dependency_id)
+    pred = project.items[dep.predecessor_id].name
+    succ = project.items[dep.successor_id].name
+    return ChangeSet(
+        f"Remove link '{pred}' to '{succ}'",
+        (RecordChange("dependencies", dependency_id, dep, None),),
+    )
+
+
+def _check_lag(lag: int) -> None:
+    if not isinstance(lag, int) or not -1000 <= lag <= 1000:
+        raise EditError("A lag must be a whole number of working days from -1000 to 1000.")
+
+
+# --- assignments ---------------------------------------------------------------------------
+
+
+def assign(
+    project: Project,
+    item_id: str,
+    person_id: str,
+    role: RaciRole = RaciRole.RESPONSIBLE,
+    allocation: int = 100,
+) -> ChangeSet:
+    """Give a person a RACI role on an item, replacing the role they had there."""
+    item: WorkItem = _get(project, "items", item_id)
+    person = _get(project, "people", person_id)
+    if not 0 <= allocation <= 100:
+        raise EditError("An allocation must be 0 to 100 %.")
+    existing = [
+        a for a in project.assignments.values() if a.item_id == item_id and a.person_id == person_id
+    ]
+    changes = [RecordChange("assignments", a.id, a, None) for a in existing]
+    new = Assignment(
+        new_id(),
+        item_id,
+        person_id,
+        RaciRole(role),
+        allocation if role == RaciRole.RESPONSIBLE else 0,
+    )
+    changes.append(RecordChange("assignments", new.id, None, new))
+    return ChangeSet(f"Make {person.name} {RaciRole(role).value} on '{item.name}'", tuple(changes))
+
+
+def combine(description: str, change_sets: Iterable[ChangeSet]) -> ChangeSet:
+    """Several change sets as one, e.g. one drag that edits many items."""
+    changes: list[RecordChange] = []
+    for change_set in change_sets:
+        changes.extend(change_set.changes)
+    return ChangeSet(description, tuple(changes))

@@ -1,0 +1,522 @@
+"""Critical-path scheduling of a release over working days (DESIGN.md §3).
+
+Positions are working-day indices (0 = the release start). A task of duration d starting
+at s occupies [s, s + d); a milestone has d = 0 and marks the end of the working day
+before its index, so a milestone finish-to-start after a task is shown on the task's
+finish date. Nothing is shown before the release start: a task starts at index >= 0, a
+milestone at index >= 1 (shown on the start date).
+
+Rules, for successor S and predecessor P with lag L (negative = lead):
+  FS: start(S) >= end(P) + L        SS: start(S) >= start(P) + L
+  FF: end(S)   >= end(P) + L        SF: end(S)   >= start(P) + L
+``start_no_earlier_than`` raises the lower bound; ``must_finish_on`` fixes the end and,
+when predecessors push past it, the item stays put and a conflict names the cause. Deploy
+items are pushed past freeze windows. The backward pass from the deadline (or, without
+one, from the release finish) gives late dates and slack; the critical path is the chain
+with the least slack.
+
+:class:`ReleaseSchedule` keeps the graph as integer arrays so a move recomputes only what
+it reaches (:meth:`ReleaseSchedule.update`), with the same result as a full recompute.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+
+from relplan.domain.calendar import WorkCalendar, format_day
+from relplan.domain.graph import acyclic_edges, describe_cycle, release_graph
+from relplan.domain.model import (
+    ConstraintKind,
+    DependencyType,
+    Phase,
+    Project,
+    Release,
+    WorkItem,
+)
+
+# Dependency types as small ints for the inner loops.
+_FS, _SS, _FF, _SF = 0, 1, 2, 3
+_TYPE_CODE = {
+    DependencyType.FS: _FS,
+    DependencyType.SS: _SS,
+    DependencyType.FF: _FF,
+    DependencyType.SF: _SF,
+}
+
+# What holds an item where it is, besides a dependency id.
+DRIVER_START = "release start"
+DRIVER_CONSTRAINT = "constraint"
+DRIVER_PIN = "must finish on"
+DRIVER_FREEZE = "freeze"
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A problem the schedule cannot solve by moving things; shown to the planner in red."""
+
+    kind: str  # "pin", "pin_in_freeze", "cycle", "late"
+    message: str
+    item_ids: tuple[str, ...] = ()
+    dependency_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ItemDates:
+    """Where the scheduler put one item, as dates and as working-day indices."""
+
+    item_id: str
+    start: date
+    finish: date
+    start_index: int
+    end_index: int
+    late_start_index: int
+    slack: int
+    critical: bool
+    driver: str | None  # a dependency id, or one of the DRIVER_* words
+    freeze: str | None  # the freeze window that pushed a Deploy item, if any
+
+
+class ReleaseSchedule:
+    """The schedule of one release, kept up to date incrementally."""
+
+    def __init__(self, project: Project, release: Release) -> None:
+        self.project = project
+        self.release = release
+        self.calendar = WorkCalendar(project.calendar_for(release), release.start)
+        self._build()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        project, release = self.project, self.release
+        graph = release_graph(project, release.id)
+        dropped, cycles = acyclic_edges(graph)
+        self.graph = graph
+        self.cycles = cycles
+        self._dropped = {graph.edges[e]["dep"].id for e in dropped}
+        dag = graph
+        if dropped:
+            dag = graph.copy()
+            dag.remove_edges_from(dropped)
+        order: list[str] = list(nx.topological_sort(dag))
+        self.ids = order
+        self.index = {item_id: n for n, item_id in enumerate(order)}
+        size = len(order)
+        self.preds: list[list[tuple[int, int, int, str]]] = [[] for _ in range(size)]
+        self.succs: list[list[tuple[int, int, int, str]]] = [[] for _ in range(size)]
+        index = self.index
+        for u, v, dep in dag.edges(data="dep"):
+            i, j = index[u], index[v]
+            code = _TYPE_CODE[dep.type]
+            self.preds[j].append((i, code, dep.lag, dep.id))
+            self.succs[i].append((j, code, dep.lag, dep.id))
+        self.freeze_spans = self.calendar.freeze_spans()
+        self.dur = [0] * size
+        self.floor = [0] * size
+        self.pin_end: list[int | None] = [None] * size
+        self.deploy = [False] * size
+        self.milestone = [False] * size
+        for n, item_id in enumerate(order):
+            self._load_item(n, project.items[item_id])
+        self.es = [0] * size
+        self.lf = [0] * size
+        self.driver: list[str | None] = [None] * size
+        self.freeze_of: list[str | None] = [None] * size
+        self.item_conflicts: dict[int, Conflict] = {}
+        self._forward_all()
+        self._backward_all()
+
+    def _load_item(self, n: int, item: WorkItem) -> None:
+        """Copy what scheduling needs from ``item`` into the arrays at position ``n``."""
+        cal = self.calendar
+        milestone = item.is_milestone
+        self.milestone[n] = milestone
+        self.dur[n] = 0 if milestone else max(1, item.duration)
+        self.deploy[n] = item.phase is Phase.DEPLOY
+        floor = 1 if milestone else 0
+        constraint = item.constraint
+        self.pin_end[n] = None
+        if constraint is not None:
+            if constraint.kind is ConstraintKind.MUST_FINISH_ON:
+                self.pin_end[n] = cal.index_at_or_before(constraint.on) + 1
+            else:
+                wanted = cal.index_of(constraint.on) + (1 if milestone else 0)
+                floor = max(floor, wanted)
+        self.floor[n] = floor
+
+    # --- forward pass ---------------------------------------------------------------------
+
+    def _earliest(self, n: int, es: list[int] | dict) -> tuple[int, str | None, str | None]:
+        """Earliest start of ``n`` from its floor, predecessors and freezes.
+
+        ``es`` maps positions to starts (a list, or an overlay for previews). Returns the
+        start, what drives it and the freeze window that pushed it.
+        """
+        dur = self.dur
+        d = dur[n]
+        start = self.floor[n]
+        driver: str | None = (
+            DRIVER_CONSTRAINT if start > (1 if self.milestone[n] else 0) else DRIVER_START
+        )
+        for p, code, lag, dep_id in self.preds[n]:
+            ps = es[p]
+            if code == _FS:
+                v = ps + dur[p] + lag
+            elif code == _SS:
+                v = ps + lag
+            elif code == _FF:
+                v = ps + dur[p] + lag - d
+            else:
+                v = ps + lag - d
+            if v > start:
+                start = v
+                driver = dep_id
+        freeze = None
+        if self.deploy[n] and self.freeze_spans:
+            start, freeze = self._past_freezes(n, start)
+            if freeze is not None:
+                driver = DRIVER_FREEZE
+        return start, driver, freeze
+
+    def _past_freezes(self, n: int, start: int) -> tuple[int, str | None]:
+        """Push a Deploy item's start until it overlaps no freeze window."""
+        milestone = self.milestone[n]
+        d = self.dur[n]
+        pushed_by = None
+        moved = True
+        while moved:
+            moved = False
+            occ_start = start - 1 if milestone else start
+            occ_end = start if milestone else start + d
+            for f_start, f_end, window in self.freeze_spans:
+                if occ_start < f_end and f_start < occ_end:
+                    start = f_end + 1 if milestone else f_end
+                    pushed_by = window.name
+                    moved = True
+                    break
+        return start, pushed_by
+
+    def _place(self, n: int, es: list[int]) -> int:
+        """Compute and store the start of ``n`` (with its conflicts); return it."""
+        start, driver, freeze = self._earliest(n, es)
+        pin = self.pin_end[n]
+        self.item_conflicts.pop(n, None)
+        if pin is not None:
+            pinned = pin - self.dur[n]
+            if start > pinned:
+                self.item_conflicts[n] = self._pin_conflict(n, start, pinned, driver)
+            elif self.deploy[n] and self._past_freezes(n, pinned)[1] is not None:
+                self.item_conflicts[n] = self._freeze_pin_conflict(n, pinned)
+            start, driver, freeze = pinned, DRIVER_PIN, None
+        self.driver[n] = driver
+        self.freeze_of[n] = freeze
+        es[n] = start
+        return start
+
+    def _forward_all(self) -> None:
+        es = self.es
+        self.item_conflicts.clear()
+        for n in range(len(self.ids)):
+            self._place(n, es)
+
+    # --- backward pass --------------------------------------------------------------------
+
+    def _anchor(self) -> int:
+        """The late finish of items without successors: the deadline, or the release end."""
+        if self.release.deadline is not None:
+            return self.calendar.index_at_or_before(self.release.deadline) + 1
+        return self.finish_index()
+
+    def _latest(self, n: int, anchor: int) -> int:
+        dur = self.dur
+        lf = self.lf
+        d = dur[n]
+        late = anchor
+        pin = self.pin_end[n]
+        if pin is not None and pin < late:
+            late = pin
+        for s, code, lag, _dep in self.succs[n]:
+            if code == _FS:
+                v = lf[s] - dur[s] - lag
+            elif code == _SS:
+                v = lf[s] - dur[s] - lag + d
+            elif code == _FF:
+                v = lf[s] - lag
+            else:
+                v = lf[s] - lag + d
+            if v < late:
+                late = v
+        return late
+
+    def _backward_all(self) -> None:
+        anchor = self._anchor()
+        self._anchor_used = anchor
+        lf = self.lf
+        for n in range(len(self.ids) - 1, -1, -1):
+            lf[n] = self._latest(n, anchor)
+
+    # --- incremental update ---------------------------------------------------------------
+
+    def update(self, item_ids: set[str] | list[str]) -> set[str]:
+        """Re-read ``item_ids`` from the project and recompute only what they reach.
+
+        For edits that keep the graph's shape (dates, durations, constraints, phase). The
+        result equals a full recompute. Returns the ids whose dates or slack changed.
+        """
+        seeds = []
+        for item_id in item_ids:
+            n = self.index.get(item_id)
+            if n is not None:
+                self._load_item(n, self.project.items[item_id])
+                seeds.append(n)
+        changed: set[int] = set()
+        # Forward: visit in topological order; follow successors only where a start moved.
+        es = self.es
+        heap = list(set(seeds))
+        heapq.heapify(heap)
+        queued = set(heap)
+        while heap:
+            n = heapq.heappop(heap)
+            queued.discard(n)
+            old = es[n]
+            old_end = old + self.dur[n]
+            new = self._place(n, es)
+            if new != old or n in seeds:
+                changed.add(n)
+            if new != old or new + self.dur[n] != old_end or n in seeds:
+                for s, *_ in self.succs[n]:
+                    if s not in queued:
+                        queued.add(s)
+                        heapq.heappush(heap, s)
+        anchor = self._anchor()
+        if anchor != self._anchor_used:
+            self._backward_all()
+            return set(self.ids)
+        # Backward: reverse topological order from the seeds, up through predecessors.
+        lf = self.lf
+        heap = [-n for n in set(seeds)]
+        heapq.heapify(heap)
+        queued = set(seeds)
+        while heap:
+            n = -heapq.heappop(heap)
+            queued.discard(n)
+            old = lf[n]
+            new = self._latest(n, anchor)
+            lf[n] = new
+            if new != old or n in seeds:
+                changed.add(n)
+                for p, *_ in self.preds[n]:
+                    if p not in queued:
+                        queued.add(p)
+                        heapq.heappush(heap, -p)
+        return {self.ids[n] for n in changed}
+
+    def preview_start(self, item_id: str, start_index: int) -> dict[str, int]:
+        """Where things would start if ``item_id`` were asked to start at ``start_index``.
+
+        For live feedback while dragging: nothing is changed. Returns the new start index
+        of every item that would move (the dragged item included).
+        """
+        n = self.index[item_id]
+        overlay = _Overlay(self.es)
+        saved_floor = self.floor[n]
+        saved_pin = self.pin_end[n]
+        self.floor[n] = max(1 if self.milestone[n] else 0, start_index)
+        self.pin_end[n] = None
+        try:
+            overlay[n] = self._earliest(n, overlay)[0]
+            heap = [s for s, *_ in self.succs[n]]
+            heapq.heapify(heap)
+            queued = set(heap)
+            while heap:
+                m = heapq.heappop(heap)
+                if self.pin_end[m] is not None:
+                    continue  # pinned items stay; the conflict shows after the drop
+                new = self._earliest(m, overlay)[0]
+                if new != self.es[m]:
+                    overlay[m] = new
+                    for s, *_ in self.succs[m]:
+                        if s not in queued:
+                            queued.add(s)
+                            heapq.heappush(heap, s)
+        finally:
+            self.floor[n] = saved_floor
+            self.pin_end[n] = saved_pin
+        return {self.ids[m]: v for m, v in overlay.changes.items() if m == n or v != self.es[m]}
+
+    def earliest_allowed(self, item_id: str) -> tuple[int, str | None]:
+        """The earliest start index predecessors allow for ``item_id``, and what holds it.
+
+        Ignores the item's own date constraint: a drag that asks for an earlier day snaps
+        here, and the UI names the holder.
+        """
+        n = self.index[item_id]
+        saved_floor, saved_pin = self.floor[n], self.pin_end[n]
+        self.floor[n] = 1 if self.milestone[n] else 0
+        self.pin_end[n] = None
+        try:
+            start, driver, _freeze = self._earliest(n, self.es)
+        finally:
+            self.floor[n], self.pin_end[n] = saved_floor, saved_pin
+        return start, driver
+
+    # --- results --------------------------------------------------------------------------
+
+    def finish_index(self) -> int:
+        """The end index of the release (the latest end of any item)."""
+        if not self.ids:
+            return 0
+        dur = self.dur
+        return max(s + d for s, d in zip(self.es, dur, strict=True))
+
+    def min_slack(self) -> int:
+        if not self.ids:
+            return 0
+        return min(lf - d - s for lf, d, s in zip(self.lf, self.dur, self.es, strict=True))
+
+    def start_date(self, n: int) -> date:
+        """The date a planner sees as the start (a milestone: the day it is shown on)."""
+        start = self.es[n]
+        return self.calendar.date_of(start - 1 if self.milestone[n] else start)
+
+    def finish_date(self, n: int) -> date:
+        return self.calendar.date_of(self.es[n] + self.dur[n] - 1)
+
+    def index_to_start_date(self, item_id: str, start_index: int) -> date:
+        n = self.index[item_id]
+        return self.calendar.date_of(start_index - 1 if self.milestone[n] else start_index)
+
+    def dates(self, item_id: str, min_slack: int | None = None) -> ItemDates:
+        n = self.index[item_id]
+        if min_slack is None:
+            min_slack = self.min_slack()
+        es, d = self.es[n], self.dur[n]
+        late_start = self.lf[n] - d
+        slack = late_start - es
+        return ItemDates(
+            item_id=item_id,
+            start=self.start_date(n),
+            finish=self.finish_date(n),
+            start_index=es,
+            end_index=es + d,
+            late_start_index=late_start,
+            slack=slack,
+            critical=slack <= min_slack,
+            driver=self.driver[n],
+            freeze=self.freeze_of[n],
+        )
+
+    def all_dates(self) -> dict[str, ItemDates]:
+        min_slack = self.min_slack()
+        return {item_id: self.dates(item_id, min_slack) for item_id in self.ids}
+
+    @property
+    def finish(self) -> date | None:
+        """The release's finish date (its last item's finish), or None without items."""
+        if not self.ids:
+            return None
+        return self.calendar.date_of(self.finish_index() - 1)
+
+    def conflicts(self) -> list[Conflict]:
+        """Pin conflicts, cycles and a missed deadline, most serious first."""
+        found = [self._cycle_conflict(c) for c in self.cycles]
+        found += [self.item_conflicts[n] for n in sorted(self.item_conflicts)]
+        if self.release.deadline is not None and self.ids:
+            late = -self.min_slack()
+            if late > 0:
+                finish = self.finish
+                days = "day" if late == 1 else "days"
+                found.append(
+                    Conflict(
+                        "late",
+                        f"Release '{self.release.name}' finishes on {format_day(finish)}, "
+                        f"{late} working {days} after its deadline {format_day(self.release.deadline)}; "
+                        "shorten the critical path or move the deadline.",
+                        tuple(self.ids[n] for n in range(len(self.ids)) if self._slack(n) < 0),
+                    )
+                )
+        return found
+
+    def _slack(self, n: int) -> int:
+        return self.lf[n] - self.dur[n] - self.es[n]
+
+    # --- messages ---------------------------------------------------------------------------
+
+    def describe_driver(self, item_id: str, driver: str | None) -> str:
+        """What holds an item, in words: "'Build API' (FS)" or "the release start"."""
+        if driver is None or driver == DRIVER_START:
+            return "the release start"
+        if driver == DRIVER_CONSTRAINT:
+            return "its start-no-earlier-than date"
+        if driver == DRIVER_PIN:
+            return "its must-finish-on date"
+        if driver == DRIVER_FREEZE:
+            return f"the freeze '{self.freeze_of[self.index[item_id]]}'"
+        dep = self.project.dependencies.get(driver)
+        if dep is None:
+            return "a predecessor"
+        pred = self.project.items[dep.predecessor_id]
+        lag = f"{dep.lag:+d}d" if dep.lag else ""
+        return f"'{pred.name}' ({dep.type.value}{lag})"
+
+    def _pin_conflict(self, n: int, wanted: int, pinned: int, driver: str | None) -> Conflict:
+        item = self.project.items[self.ids[n]]
+        late = wanted - pinned
+        days = "day" if late == 1 else "days"
+        pin = item.constraint.on if item.constraint else None
+        dep_ids = (driver,) if driver in self.project.dependencies else ()
+        return Conflict(
+            "pin",
+            f"'{item.name}' must finish on {format_day(pin)}, but {self.describe_driver(item.id, driver)} "
+            f"holds it {late} working {days} later; move the pin or shorten what comes before.",
+            (item.id,),
+            dep_ids,
+        )
+
+    def _freeze_pin_conflict(self, n: int, pinned: int) -> Conflict:
+        item = self.project.items[self.ids[n]]
+        window = self._past_freezes(n, pinned)[1]
+        return Conflict(
+            "pin_in_freeze",
+            f"'{item.name}' is a Deploy item pinned inside the freeze '{window}'; "
+            "move its must-finish-on date out of the freeze.",
+            (item.id,),
+        )
+
+    def _cycle_conflict(self, cycle: list[str]) -> Conflict:
+        deps = tuple(
+            self.graph.edges[u, v]["dep"].id
+            for u, v in zip(cycle, [*cycle[1:], cycle[0]], strict=True)
+        )
+        return Conflict(
+            "cycle",
+            f"The dependencies {describe_cycle(self.project, cycle)} form a cycle; one link is "
+            "ignored when scheduling. Remove one of them.",
+            tuple(cycle),
+            deps,
+        )
+
+
+class _Overlay:
+    """A sparse copy-on-write view over a list of starts, for previews."""
+
+    __slots__ = ("base", "changes")
+
+    def __init__(self, base: list[int]) -> None:
+        self.base = base
+        self.changes: dict[int, int] = {}
+
+    def __getitem__(self, n: int) -> int:
+        return self.changes.get(n, self.base[n])
+
+    def __setitem__(self, n: int, value: int) -> None:
+        self.changes[n] = value
+
+
+def schedule_project(project: Project) -> dict[str, ReleaseSchedule]:
+    """A schedule for every release of the project, by release id."""
+    return {rid: ReleaseSchedule(project, release) for rid, release in project.releases.items()}
