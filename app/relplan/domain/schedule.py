@@ -434,7 +434,8 @@ class ReleaseSchedule:
                     Conflict(
                         "late",
                         f"Release '{self.release.name}' finishes on {format_day(finish)}, "
-                        f"{late} working {days} after its deadline {format_day(self.release.deadline)}; "
+                        f"{late} working {days} after its deadline "
+                        f"{format_day(self.release.deadline)}; "
                         "shorten the critical path or move the deadline.",
                         tuple(self.ids[n] for n in range(len(self.ids)) if self._slack(n) < 0),
                     )
@@ -471,7 +472,8 @@ class ReleaseSchedule:
         dep_ids = (driver,) if driver in self.project.dependencies else ()
         return Conflict(
             "pin",
-            f"'{item.name}' must finish on {format_day(pin)}, but {self.describe_driver(item.id, driver)} "
+            f"'{item.name}' must finish on {format_day(pin)}, but "
+            f"{self.describe_driver(item.id, driver)} "
             f"holds it {late} working {days} later; move the pin or shorten what comes before.",
             (item.id,),
             dep_ids,
