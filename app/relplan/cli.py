@@ -1,0 +1,199 @@
+"""The ``relplan`` command: the GUI, and headless commands for scripts and CI (DESIGN.md §6).
+
+Exit codes: 0 success, 1 ran and found problems or conflicts, 2 bad usage or unreadable
+input. Errors go to stderr as one clear sentence each, never a traceback. Qt is imported
+only when the GUI starts, so headless commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from relplan import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+
+COMMANDS = ("demo", "validate", "schedule")
+
+
+class CliError(Exception):
+    """A failure to report as one sentence on stderr with exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one sentence and exit 2 (argparse's own code)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_UNUSABLE, f"relplan: {message} (see 'relplan --help').\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="relplan",
+        description="Plan software releases: schedule, assign, export. "
+        "Without a command, opens the app (on FILE if given).",
+    )
+    parser.add_argument("--version", action="version", version=f"relplan {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = sub.add_parser("demo", help="write the sample project (or a synthetic one)")
+    demo.add_argument("-o", "--output", required=True, type=Path, help="file to write")
+    demo.add_argument(
+        "--items", type=_positive_int, help="write a synthetic release of N items instead"
+    )
+    demo.add_argument("--seed", type=int, default=0, help="seed for --items (default 0)")
+
+    validate = sub.add_parser("validate", help="check a project file and its plan")
+    validate.add_argument("file", type=Path)
+
+    schedule = sub.add_parser("schedule", help="print the computed schedule")
+    schedule.add_argument("file", type=Path)
+    schedule.add_argument("--release", help="only this release (by name)")
+    schedule.add_argument("--json", action="store_true", help="machine-readable output")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 1_000_000:
+        raise argparse.ArgumentTypeError("choose from 1 to 1000000 items")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
+        return _run_gui(args_list)
+    args = build_parser().parse_args(args_list)
+    if args.command is None:
+        return _run_gui([])
+    try:
+        return _COMMANDS[args.command](args)
+    except CliError as exc:
+        print(f"relplan: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        print("relplan: interrupted.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the promise: never a traceback on the command line
+        print(
+            f"relplan: unexpected error ({type(exc).__name__}: {exc}); please report it "
+            "with the file that caused it.",
+            file=sys.stderr,
+        )
+        return EXIT_UNUSABLE
+
+
+def _run_gui(args: list[str]) -> int:
+    if len(args) > 1:
+        print("relplan: give at most one project file to open.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    from relplan.ui.app import run
+
+    return run(args)
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from relplan.samples import sample_project, synthetic_project
+
+    project = sample_project() if args.items is None else synthetic_project(args.items, args.seed)
+    _save(project, args.output)
+    what = "sample project" if args.items is None else f"synthetic release of {args.items} items"
+    print(f"Wrote the {what} to {args.output}.")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from relplan.domain.schedule import schedule_project
+
+    result = _load(args.file)
+    problems = [str(p) for p in result.problems]
+    for schedule in schedule_project(result.project).values():
+        problems += [
+            c.message for c in schedule.conflicts() if c.kind != "cycle"
+        ]  # cycles are among the file's problems already
+    if not problems:
+        project = result.project
+        print(
+            f"{args.file}: valid ({len(project.releases)} releases, {len(project.items)} items, "
+            f"{len(project.dependencies)} dependencies)."
+        )
+        return EXIT_OK
+    for problem in problems:
+        print(f"{args.file}: {problem}")
+    print(f"{args.file}: {len(problems)} problem{'s' if len(problems) != 1 else ''} found.")
+    return EXIT_PROBLEMS
+
+
+def _schedule(args: argparse.Namespace) -> int:
+    from relplan.domain.schedule import ReleaseSchedule
+    from relplan.export.schedule_report import schedule_json, schedule_text
+
+    project = _load(args.file).project
+    if args.release is not None:
+        release = project.release_by_name(args.release)
+        if release is None:
+            names = ", ".join(f"'{r.name}'" for r in project.releases.values()) or "none"
+            raise CliError(f"{args.file} has no release named '{args.release}' (it has {names}).")
+        releases = [release]
+    else:
+        releases = list(project.releases.values())
+    schedules = [ReleaseSchedule(project, release) for release in releases]
+    if args.json:
+        reports = [schedule_json(project, s) for s in schedules]
+        payload = reports[0] if args.release is not None else reports
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        for schedule in schedules:
+            sys.stdout.write(schedule_text(project, schedule))
+    has_conflicts = any(s.conflicts() for s in schedules)
+    return EXIT_PROBLEMS if has_conflicts else EXIT_OK
+
+
+_COMMANDS = {"demo": _demo, "validate": _validate, "schedule": _schedule}
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _load(path: Path):
+    from relplan.storage import ProjectFileError, load_project
+
+    try:
+        return load_project(path)
+    except ProjectFileError as exc:
+        raise CliError(str(exc)) from None
+    except IsADirectoryError:
+        raise CliError(f"{path} is a folder; give a .relplan file.") from None
+    except FileNotFoundError:
+        raise CliError(f"{path} does not exist; check the path.") from None
+    except PermissionError:
+        raise CliError(f"{path} cannot be read: permission denied.") from None
+    except OSError as exc:
+        raise CliError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+
+
+def _save(project, path: Path) -> None:
+    from relplan.storage import ProjectSaveError, save_project
+
+    try:
+        save_project(project, path)
+    except ProjectSaveError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"{path} cannot be written: {exc.strerror or exc}.") from None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
