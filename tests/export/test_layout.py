@@ -224,3 +224,11 @@ def test_ghosts_and_resized_bars_preview_without_changing_the_layout():
     assert longer.finish == date(2027, 3, 10)
     assert longer.x0 == layout.bars["build"].x0
     assert layout.bars["build"].finish == date(2027, 3, 8)
+
+
+def test_arrows_between_finds_arrows_crossing_a_band_of_rows():
+    layout = layout_of(small_release())
+    build_y = layout.rows[layout.row_of["build"]].mid_y
+    found = {a.dependency_id for a in layout.arrows_between(build_y - 1, build_y + 1)}
+    assert found == {"kickoff-build", "build-test", "kickoff-docs"}  # kick-off -> docs crosses
+    assert layout.arrows_between(-100, -50) == []

@@ -25,6 +25,7 @@ ROW_HEIGHT = 26.0
 BAR_HEIGHT = 14.0
 MILESTONE_SIZE = 14.0  # the diamond's width and height
 ARROW_STUB = 8.0  # how far a connector runs straight out of a bar before it turns
+_BUCKET_ROWS = 64  # arrows are indexed by blocks of rows so a repaint finds them quickly
 _MONTHS = (
     "January",
     "February",
@@ -129,7 +130,7 @@ class Arrow:
     conflict: bool = False
 
     @property
-    def rows(self) -> tuple[float, float]:
+    def y_span(self) -> tuple[float, float]:
         ys = [p[1] for p in self.points]
         return min(ys), max(ys)
 
@@ -322,6 +323,7 @@ class TimelineLayout:
             self._links.setdefault(dep.predecessor_id, []).append(dep_id)
             self._links.setdefault(dep.successor_id, []).append(dep_id)
             self.arrows[dep_id] = self._arrow(dep_id)
+        self._index_arrows()
         self._extend_to(max((bar.finish for bar in self.bars.values()), default=self.last))
 
     # --- building -------------------------------------------------------------------------
@@ -434,6 +436,16 @@ class TimelineLayout:
             conflict=dep_id in self.conflict_links,
         )
 
+    def _index_arrows(self) -> None:
+        """Bucket arrows by the blocks of rows they span (rows never change on a move)."""
+        buckets: dict[int, list[str]] = {}
+        row_of = self.row_of
+        for dep_id, arrow in self.arrows.items():
+            a, b = row_of[arrow.predecessor_id], row_of[arrow.successor_id]
+            for block in range(min(a, b) // _BUCKET_ROWS, max(a, b) // _BUCKET_ROWS + 1):
+                buckets.setdefault(block, []).append(dep_id)
+        self._arrow_buckets = buckets
+
     def _extend_to(self, day: date) -> None:
         """Make sure the chart reaches past ``day`` (after a move towards the right)."""
         _first, last = _band_span(self.zoom, self.release.start, day)
@@ -467,6 +479,23 @@ class TimelineLayout:
         """Indices of the rows that overlap the band ``y0`` .. ``y1``."""
         first = max(0, int(y0 // ROW_HEIGHT))
         return range(first, min(len(self.rows), int(y1 // ROW_HEIGHT) + 1))
+
+    def arrows_between(self, y0: float, y1: float) -> list[Arrow]:
+        """The arrows that may cross the band ``y0`` .. ``y1``, each once."""
+        rows = self.rows_between(y0, y1)
+        if not rows:
+            return []
+        seen: set[str] = set()
+        found = []
+        for block in range(rows.start // _BUCKET_ROWS, (rows.stop - 1) // _BUCKET_ROWS + 1):
+            for dep_id in self._arrow_buckets.get(block, ()):
+                if dep_id not in seen:
+                    seen.add(dep_id)
+                    arrow = self.arrows[dep_id]
+                    top, bottom = arrow.y_span
+                    if bottom >= y0 and top <= y1:
+                        found.append(arrow)
+        return found
 
     def links_of(self, item_id: str) -> list[str]:
         """Ids of the arrows into and out of an item."""
