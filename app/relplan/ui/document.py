@@ -56,7 +56,9 @@ class Document(QObject):
         self.read_only = read_only
         self.load_problems = list(load_problems or [])
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirty_changed.emit(not clean))
+        # A bound method, not a lambda: Qt drops the connection when the document is deleted
+        # (a dirty stack emits cleanChanged once more while it is destroyed).
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.schedules: dict[str, ReleaseSchedule] = {}
         self._reschedule_all()
 
@@ -85,6 +87,9 @@ class Document(QObject):
             self.read_only = False
             self.path_changed.emit(str(target))
         self.undo_stack.setClean()
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.dirty_changed.emit(not clean)
 
     @property
     def is_dirty(self) -> bool:
