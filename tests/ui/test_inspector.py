@@ -236,3 +236,14 @@ def test_typing_a_name_and_pressing_enter_is_one_command(qtbot, inspector, doc):
     inspector.notes_edit.setFocus()  # leaving the field does not rename twice
     assert doc.project.items[BUILD].name == "Build ledger API"
     _one_command(doc, "Rename 'Build API' to 'Build ledger API'")
+
+
+def test_typed_notes_are_kept_when_another_item_is_selected_without_leaving_the_field(
+    inspector, doc
+):
+    inspector.notes_edit.insertPlainText("Typed, then a click on another bar")  # as typing
+    inspector.selection.select_item(TEST)  # the timeline does not take the focus
+    assert doc.project.items[BUILD].notes == "Typed, then a click on another bar"
+    assert doc.project.items[TEST].notes == ""
+    assert inspector.notes_edit.toPlainText() == ""
+    assert doc.undo_stack.count() == 1

@@ -269,3 +269,61 @@ def test_welcome_screen_puts_the_docks_away_and_a_project_brings_them_back(windo
     assert not any(d.isVisible() for d in docks)
     window.files.open_path(project_file)
     assert window.explorer_dock.isVisible() and not window.problems_dock.isVisible()
+
+
+def test_delete_key_on_the_timeline_removes_the_item_once(qtbot, window, project_file):
+    from PySide6.QtCore import Qt
+
+    window.files.open_path(project_file)
+    window.activateWindow()
+    window.selection.select_item(TEST)
+    chart = window.timeline.chart
+    chart.setFocus()
+    qtbot.keyClick(chart.viewport(), Qt.Key.Key_Delete)
+    doc = window.document
+    assert TEST not in doc.project.items
+    assert doc.undo_stack.count() == 1
+
+
+def test_settings_are_typed_with_defaults_and_survive_an_ini_round_trip(tmp_path):
+    from relplan.ui.settings import KEYS, LAST_FOLDER, MAX_RECENT_FILES
+
+    path = str(tmp_path / "typed.ini")
+    stored = Settings(QSettings(path, QSettings.Format.IniFormat))
+    assert stored.get(ZOOM) == "week"
+    assert stored.get(RECENT_FILES) == []
+    assert len({key.name for key in KEYS}) == len(KEYS)  # every key declared once
+    for n in range(MAX_RECENT_FILES + 3):
+        stored.add_recent_file(tmp_path / f"p{n}.relplan")
+    stored.set(ZOOM, "month")
+    stored.sync()
+    again = Settings(QSettings(path, QSettings.Format.IniFormat))
+    recent = again.recent_files()
+    assert len(recent) == MAX_RECENT_FILES
+    assert recent[0].endswith(f"p{MAX_RECENT_FILES + 2}.relplan")
+    assert again.get(LAST_FOLDER) == str(tmp_path.resolve())
+    assert again.get(ZOOM) == "month"
+    # A single recent file comes back from an ini file as a list, and junk as the default.
+    again.set(RECENT_FILES, [str(tmp_path / "one.relplan")])
+    again.store.setValue(ZOOM.name, "fortnight")
+    again.sync()
+    third = Settings(QSettings(path, QSettings.Format.IniFormat))
+    assert third.recent_files() == [str(tmp_path / "one.relplan")]
+    assert third.get(ZOOM) == "week"
+
+
+def test_real_prompts_show_warnings_and_errors_in_message_boxes(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from relplan.ui.dialogs.prompts import Prompts
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(("critical", args)))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(("warning", args)))
+    prompts = Prompts(None)  # type: ignore[arg-type]
+    prompts.show_message("error", "The save failed.")
+    prompts.show_message("warning", "Read-only.")
+    assert [(kind, args[-1]) for kind, args in shown] == [
+        ("critical", "The save failed."),
+        ("warning", "Read-only."),
+    ]

@@ -124,7 +124,12 @@ def write_newer_file(path: Path) -> Path:
 
 @pytest.fixture(name="settings")
 def settings_fixture(tmp_path: Path) -> Settings:
-    """Settings in an ini file of the test's own, never the user's."""
+    """Settings in an ini file of the test's own, never the user's.
+
+    Default-constructed QSettings are sent to the temp folder too, as a safety net.
+    """
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp_path / "default-settings"))
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 

@@ -25,8 +25,8 @@ LOG_FILE_NAME = "relplan.log"
 
 def default_log_folder() -> Path:
     """The user's data folder for relplan (e.g. ~/.local/share/relplan on Linux)."""
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
-    return Path(location) if location else Path.home() / ".relplan"
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    return Path(location) / "relplan" if location else Path.home() / ".relplan"
 
 
 def show_error_dialog(summary: str, details: str, log_path: Path | None) -> None:

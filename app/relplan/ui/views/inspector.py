@@ -80,8 +80,20 @@ class InspectorView(InspectorForm):
         return self.document.project.items.get(self.item_id)
 
     def _show_item(self, item_id: str | None) -> None:
+        if item_id != self.item_id:
+            self._commit_pending()
         self.item_id = item_id
         self.refresh()
+
+    def _commit_pending(self) -> None:
+        """Keep what was typed into the name or notes when another item gets selected
+        before the field lost focus (a click on the timeline does not take the focus)."""
+        if self.item is None or self._loading:
+            return
+        if self.name_edit.isModified() and self.name_edit.text() != self.item.name:
+            self._commit_name()
+        if self.notes_edit.document().isModified():
+            self._commit_notes()
 
     def _on_changed(self, change: DocumentChange) -> None:
         if self.item_id is None:
@@ -137,9 +149,12 @@ class InspectorView(InspectorForm):
             widget.blockSignals(False)
         if self.notes_edit.toPlainText() != item.notes:
             self.notes_edit.setPlainText(item.notes)
+        self.notes_edit.document().setModified(False)
+        self.name_edit.setModified(False)
         self._fill_schedule(item, schedule, dates)
         self.links_model.set_rows(links_of(doc.project, item.id))
         self._fill_assignments(item)
+        self.fit_lists()
 
     def _fill_schedule(self, item: WorkItem, schedule, dates) -> None:
         if dates is None:

@@ -136,21 +136,20 @@ class InspectorForm(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.links_table.verticalHeader().setDefaultSectionSize(24)
-        self.links_table.setMinimumHeight(110)
-        self.links_table.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        column.addWidget(self.links_table, 2)
+        self.links_table.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        column.addWidget(self.links_table)
 
         column.addWidget(section_label("Assignments"))
         self.assignments_list = QListWidget()
         self.assignments_list.setObjectName("inspectorAssignments")
-        self.assignments_list.setMinimumHeight(80)
+        self.assignments_list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.assignments_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        column.addWidget(self.assignments_list, 1)
+        column.addWidget(self.assignments_list)
 
         column.addWidget(section_label("Notes"))
         self.notes_edit = NotesEdit()
         self.notes_edit.setPlaceholderText("Notes for this item")
-        self.notes_edit.setMinimumHeight(70)
+        self.notes_edit.setMinimumHeight(90)
         column.addWidget(self.notes_edit, 1)
 
         self.duration_spin.valueChanged.connect(self._pluralize_duration)
@@ -164,6 +163,22 @@ class InspectorForm(QWidget):
             self.constraint_combo,
             self.constraint_date,
         ]
+
+    def fit_lists(self) -> None:
+        """Size the links table and assignments list to their rows (2 to 8), so the notes
+        below stay in sight and no list shows a block of empty rows."""
+        table = self.links_table
+        rows = min(max(self.links_model.rowCount(), 2), 8)
+        frame = 2 * table.frameWidth()
+        table.setFixedHeight(
+            table.horizontalHeader().height()
+            + rows * table.verticalHeader().defaultSectionSize()
+            + frame
+        )
+        listed = self.assignments_list
+        row = max(listed.sizeHintForRow(0), 20)
+        count = min(max(listed.count(), 1), 8)
+        listed.setFixedHeight(count * row + 2 * listed.frameWidth() + 4)
 
     def _pluralize_duration(self, value: int) -> None:
         self.duration_spin.setSuffix(" working day" if value == 1 else " working days")
