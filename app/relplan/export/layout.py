@@ -10,57 +10,50 @@ export with ReportLab (DESIGN.md §2, "the same layout code").
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
-from relplan.domain.calendar import WorkCalendar, format_day
+from relplan.domain.calendar import format_day
 from relplan.domain.model import DependencyType, Phase, Project
 from relplan.domain.schedule import ReleaseSchedule
+from relplan.export.layout_axis import (
+    PX_PER_DAY,
+    ZOOMS,
+    AxisCell,
+    Scale,
+    Shade,
+    axis_cells,
+    chart_span,
+    shades,
+)
 
-ZOOMS: tuple[str, ...] = ("day", "week", "month")
-# Width of one calendar day per zoom: a day cell fits "28", a week "29 Mar", a month "September".
-PX_PER_DAY: dict[str, float] = {"day": 28.0, "week": 9.0, "month": 3.0}
+__all__ = [
+    "ARROW_STUB",
+    "BAR_HEIGHT",
+    "MILESTONE_SIZE",
+    "PX_PER_DAY",
+    "ROW_HEIGHT",
+    "ZOOMS",
+    "Arrow",
+    "AxisCell",
+    "Bar",
+    "LazyMap",
+    "Row",
+    "Scale",
+    "Shade",
+    "TimelineLayout",
+    "route",
+]
 
 ROW_HEIGHT = 26.0
 BAR_HEIGHT = 14.0
 MILESTONE_SIZE = 14.0  # the diamond's width and height
 ARROW_STUB = 8.0  # how far a connector runs straight out of a bar before it turns
+T = TypeVar("T")
 _BUCKET_ROWS = 64  # arrows are indexed by blocks of rows so a repaint finds them quickly
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Scale:
-    """Calendar date <-> x: day ``origin`` starts at x = 0, each day is ``px_per_day`` wide."""
-
-    zoom: str
-    origin: date
-    px_per_day: float
-
-    def x_of(self, day: date) -> float:
-        """The x where ``day`` begins (its end is ``x_of(day + 1 day)``)."""
-        return (day - self.origin).days * self.px_per_day
-
-    def date_at(self, x: float) -> date:
-        """The calendar day whose column contains ``x``."""
-        return self.origin + timedelta(days=int(x // self.px_per_day))
-
-    def days_in(self, dx: float) -> int:
-        """Whole calendar days nearest to a horizontal distance ``dx`` (for dragging)."""
-        return round(dx / self.px_per_day)
+_LONG_BLOCKS = 4  # an arrow spanning more blocks than this is checked on every query instead
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,146 +121,14 @@ class Arrow:
     points: tuple[tuple[float, float], ...]
     critical: bool = False
     conflict: bool = False
+    top: float = 0.0  # the extent of the points, kept for fast culling
+    bottom: float = 0.0
+    left: float = 0.0
+    right: float = 0.0
 
     @property
     def y_span(self) -> tuple[float, float]:
-        ys = [p[1] for p in self.points]
-        return min(ys), max(ys)
-
-
-@dataclass(frozen=True, slots=True)
-class AxisCell:
-    """One labelled cell of the time axis, from ``x0`` to ``x1``."""
-
-    x0: float
-    x1: float
-    label: str
-    day: date
-
-
-@dataclass(frozen=True, slots=True)
-class Shade:
-    """A shaded span of days: ``kind`` is "nonworking", "holiday" or "freeze"."""
-
-    kind: str
-    x0: float
-    x1: float
-    label: str = ""
-    start: date | None = None
-    end: date | None = None
-
-
-def _band_span(zoom: str, start: date, finish: date) -> tuple[date, date]:
-    """The first and last day shown: the schedule plus a margin, aligned to whole units."""
-    if zoom == "day":
-        first = start - timedelta(days=start.weekday())
-        last = finish + timedelta(days=14)
-        last += timedelta(days=6 - last.weekday())
-    elif zoom == "week":
-        first = start - timedelta(days=start.weekday() + 7)
-        last = finish + timedelta(days=42)
-        last += timedelta(days=6 - last.weekday())
-    else:
-        first = date(start.year, start.month, 1)
-        last = _add_months(date(finish.year, finish.month, 1), 3) - timedelta(days=1)
-    return first, last
-
-
-def _add_months(day: date, months: int) -> date:
-    total = day.year * 12 + day.month - 1 + months
-    return date(total // 12, total % 12 + 1, 1)
-
-
-def axis_cells(scale: Scale, first: date, last: date) -> tuple[list[AxisCell], list[AxisCell]]:
-    """The two rows of the time axis for days ``first`` .. ``last``: (bands, cells).
-
-    day: weeks ("Mar 2027 · W10") over day numbers; week: months over ISO week starting
-    dates ("8 Mar"); month: years over month names.
-    """
-    end = last + timedelta(days=1)
-    x = scale.x_of
-    if scale.zoom == "day":
-        bands = _cells(scale, _week_starts(first, end), end, _week_label)
-        cells = [AxisCell(x(d), x(d) + scale.px_per_day, str(d.day), d) for d in _days(first, end)]
-    elif scale.zoom == "week":
-        bands = _cells(
-            scale, _month_starts(first, end), end, lambda d: f"{_MONTHS[d.month - 1]} {d.year}"
-        )
-        cells = _cells(
-            scale, _week_starts(first, end), end, lambda d: f"{d.day} {_MONTHS[d.month - 1][:3]}"
-        )
-    else:
-        bands = _cells(scale, _year_starts(first, end), end, lambda d: str(d.year))
-        cells = _cells(scale, _month_starts(first, end), end, lambda d: _MONTHS[d.month - 1])
-    return bands, cells
-
-
-def _week_label(day: date) -> str:
-    return f"{_MONTHS[day.month - 1][:3]} {day.year} · W{day.isocalendar().week}"
-
-
-def _days(first: date, end: date):
-    for n in range((end - first).days):
-        yield first + timedelta(days=n)
-
-
-def _week_starts(first: date, end: date) -> list[date]:
-    monday = first - timedelta(days=first.weekday())
-    return [monday + timedelta(weeks=n) for n in range((end - monday).days // 7 + 1)]
-
-
-def _month_starts(first: date, end: date) -> list[date]:
-    starts = [date(first.year, first.month, 1)]
-    while starts[-1] < end:
-        starts.append(_add_months(starts[-1], 1))
-    return starts[:-1]
-
-
-def _year_starts(first: date, end: date) -> list[date]:
-    return [date(y, 1, 1) for y in range(first.year, end.year + 1) if date(y, 1, 1) < end]
-
-
-def _cells(scale: Scale, starts: list[date], end: date, label) -> list[AxisCell]:
-    """Cells from each start to the next (the last to ``end``), clipped to the scale's origin."""
-    out = []
-    for n, start in enumerate(starts):
-        stop = starts[n + 1] if n + 1 < len(starts) else end
-        if stop <= scale.origin or start >= end:
-            continue
-        x0 = max(0.0, scale.x_of(start))
-        out.append(AxisCell(x0, scale.x_of(stop), label(start), start))
-    return out
-
-
-def shades(scale: Scale, calendar: WorkCalendar, first: date, last: date) -> list[Shade]:
-    """Non-working days (merged runs; not at month zoom), holidays and freeze windows."""
-    cal = calendar.calendar
-    end = last + timedelta(days=1)
-    out: list[Shade] = []
-    work_week = set(cal.work_week)
-    if scale.zoom != "month":
-        run: date | None = None
-        for day in _days(first, end + timedelta(days=1)):
-            off = day < end and day.weekday() not in work_week
-            if off and run is None:
-                run = day
-            elif not off and run is not None:
-                out.append(Shade("nonworking", scale.x_of(run), scale.x_of(day), "", run, day))
-                run = None
-    for holiday in cal.holidays:
-        if first <= holiday.on < end:
-            x0 = scale.x_of(holiday.on)
-            out.append(
-                Shade("holiday", x0, x0 + scale.px_per_day, holiday.name, holiday.on, holiday.on)
-            )
-    for window in cal.freezes:
-        start, stop = max(window.start, first), min(window.end, last)
-        if start <= stop:
-            x1 = scale.x_of(stop) + scale.px_per_day
-            out.append(
-                Shade("freeze", scale.x_of(start), x1, window.name, window.start, window.end)
-            )
-    return out
+        return self.top, self.bottom
 
 
 def route(
@@ -287,6 +148,45 @@ def route(
     if (b - a) * s_dir >= 0:
         return ((sx, sy), (a, sy), (a, ty), (tx, ty))
     return ((sx, sy), (a, sy), (a, turn_y), (b, turn_y), (b, ty), (tx, ty))
+
+
+class LazyMap(Mapping[str, T]):
+    """Shapes by id, each computed when first asked for: most rows are never on screen."""
+
+    def __init__(self, make: Callable[[str], T], ids: Iterable[str]) -> None:
+        self._make = make
+        self._ids = list(ids)
+        self._known = set(self._ids)
+        self._made: dict[str, T] = {}
+
+    def __getitem__(self, key: str) -> T:
+        value = self._made.get(key)
+        if value is None:
+            if key not in self._known:
+                raise KeyError(key)
+            value = self._made[key] = self._make(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def made(self, key: str) -> T | None:
+        """The shape computed so far for ``key``, or None (computes nothing)."""
+        return self._made.get(key)
+
+    def forget(self, keys: Iterable[str] | None = None) -> None:
+        """Drop computed shapes (all of them with None); they are computed again when asked."""
+        if keys is None:
+            self._made.clear()
+            return
+        for key in keys:
+            self._made.pop(key, None)
 
 
 class TimelineLayout:
@@ -310,21 +210,22 @@ class TimelineLayout:
         finish = schedule.finish or release.start
         if release.deadline is not None:
             finish = max(finish, release.deadline)
-        self.first, self.last = _band_span(zoom, release.start, finish)
+        self.first, self.last = chart_span(zoom, release.start, finish)
         self.scale = Scale(zoom, self.first, PX_PER_DAY[zoom])
         self._build_rows()
-        self.bars: dict[str, Bar] = {}
-        self.arrows: dict[str, Arrow] = {}
         self._links: dict[str, list[str]] = {}  # item id -> ids of its arrows
         self._refresh_flags()
-        for item_id in self.row_of:
-            self.bars[item_id] = self._bar(item_id)
+        self.bars: LazyMap[Bar] = LazyMap(self._bar, self.row_of)
+        spans: dict[str, tuple[int, int]] = {}
+        row_of, links = self.row_of, self._links
         for dep_id, dep in self._release_dependencies().items():
-            self._links.setdefault(dep.predecessor_id, []).append(dep_id)
-            self._links.setdefault(dep.successor_id, []).append(dep_id)
-            self.arrows[dep_id] = self._arrow(dep_id)
-        self._index_arrows()
-        self._extend_to(max((bar.finish for bar in self.bars.values()), default=self.last))
+            links.setdefault(dep.predecessor_id, []).append(dep_id)
+            links.setdefault(dep.successor_id, []).append(dep_id)
+            a, b = row_of[dep.predecessor_id], row_of[dep.successor_id]
+            spans[dep_id] = (a, b) if a <= b else (b, a)
+        self.arrows: LazyMap[Arrow] = LazyMap(self._arrow, spans)
+        self._index_arrows(spans)
+        self._lay_axis()
 
     # --- building -------------------------------------------------------------------------
 
@@ -426,30 +327,46 @@ class TimelineLayout:
         turn_y = self.rows[pred.row].y + (ROW_HEIGHT if down else 0.0)
         s = self.schedule
         driver = s.driver[s.index[dep.successor_id]] == dep_id
+        points = route(sx, pred.mid_y, s_dir, tx, succ.mid_y, t_dir, turn_y)
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
         return Arrow(
             dep_id,
             dep.predecessor_id,
             dep.successor_id,
             dep.type,
-            route(sx, pred.mid_y, s_dir, tx, succ.mid_y, t_dir, turn_y),
+            points,
             critical=pred.critical and succ.critical and driver,
             conflict=dep_id in self.conflict_links,
+            top=min(ys),
+            bottom=max(ys),
+            left=min(xs),
+            right=max(xs),
         )
 
-    def _index_arrows(self) -> None:
-        """Bucket arrows by the blocks of rows they span (rows never change on a move)."""
+    def _index_arrows(self, spans: dict[str, tuple[int, int]]) -> None:
+        """Bucket arrows by the blocks of rows they span (rows never change on a move).
+
+        Long arrows would fill many buckets; they go to one list checked on every query.
+        """
         buckets: dict[int, list[str]] = {}
-        row_of = self.row_of
-        for dep_id, arrow in self.arrows.items():
-            a, b = row_of[arrow.predecessor_id], row_of[arrow.successor_id]
-            for block in range(min(a, b) // _BUCKET_ROWS, max(a, b) // _BUCKET_ROWS + 1):
+        long: list[tuple[int, int, str]] = []
+        for dep_id, (first, last) in spans.items():
+            lo, hi = first // _BUCKET_ROWS, last // _BUCKET_ROWS
+            if hi - lo > _LONG_BLOCKS:
+                long.append((first, last, dep_id))
+                continue
+            for block in range(lo, hi + 1):
                 buckets.setdefault(block, []).append(dep_id)
         self._arrow_buckets = buckets
+        self._long_arrows = long
 
     def _extend_to(self, day: date) -> None:
         """Make sure the chart reaches past ``day`` (after a move towards the right)."""
-        _first, last = _band_span(self.zoom, self.release.start, day)
-        self.last = max(self.last, last)
+        if day + timedelta(days=7) > self.last:
+            self.last = max(self.last, chart_span(self.zoom, self.release.start, day)[1])
+            self._lay_axis()
+
+    def _lay_axis(self) -> None:
         self.width = self.scale.x_of(self.last + timedelta(days=1))
         self.bands, self.cells = axis_cells(self.scale, self.first, self.last)
         self.shades = shades(self.scale, self.schedule.calendar, self.first, self.last)
@@ -481,20 +398,22 @@ class TimelineLayout:
         return range(first, min(len(self.rows), int(y1 // ROW_HEIGHT) + 1))
 
     def arrows_between(self, y0: float, y1: float) -> list[Arrow]:
-        """The arrows that may cross the band ``y0`` .. ``y1``, each once."""
+        """The arrows that cross the band ``y0`` .. ``y1``, each once."""
         rows = self.rows_between(y0, y1)
         if not rows:
             return []
-        seen: set[str] = set()
+        first, last = rows.start, rows.stop - 1
+        ids: set[str] = {
+            dep_id for lo, hi, dep_id in self._long_arrows if lo <= last and hi >= first
+        }
+        for block in range(first // _BUCKET_ROWS, last // _BUCKET_ROWS + 1):
+            ids.update(self._arrow_buckets.get(block, ()))
+        arrows = self.arrows
         found = []
-        for block in range(rows.start // _BUCKET_ROWS, (rows.stop - 1) // _BUCKET_ROWS + 1):
-            for dep_id in self._arrow_buckets.get(block, ()):
-                if dep_id not in seen:
-                    seen.add(dep_id)
-                    arrow = self.arrows[dep_id]
-                    top, bottom = arrow.y_span
-                    if bottom >= y0 and top <= y1:
-                        found.append(arrow)
+        for dep_id in ids:
+            arrow = arrows[dep_id]
+            if arrow.bottom >= y0 and arrow.top <= y1:
+                found.append(arrow)
         return found
 
     def links_of(self, item_id: str) -> list[str]:
@@ -532,31 +451,31 @@ class TimelineLayout:
         """
         old_min, old_conflicts = self._min_slack, self.conflict_items
         self._refresh_flags()
-        touched = {i for i in item_ids if i in self.row_of}
-        touched |= old_conflicts ^ self.conflict_items
-        if self._min_slack != old_min:
-            touched.update(self.row_of)  # who is critical may have changed for everyone
-        else:
-            s = self.schedule
-            touched.update(
-                i for i, bar in self.bars.items() if bar.critical != self._critical(s.index[i])
-            )
         for item_id in item_ids:
             row_n = self.row_of.get(item_id)
             if row_n is not None and self.rows[row_n].label != self.project.items[item_id].name:
                 row = self.rows[row_n]
                 self.rows[row_n] = dataclasses.replace(row, label=self.project.items[item_id].name)
-        changed: set[str] = set()
+        if self._min_slack != old_min:
+            # Who is critical may have changed for everyone: recompute shapes when drawn.
+            self.bars.forget()
+            self.arrows.forget()
+            self._extend_to(self._latest_finish(item_ids))
+            return set(self.row_of), set()
+        # Otherwise a bar's look changes only if its dates, slack or conflicts did.
+        touched = {i for i in item_ids if i in self.row_of}
+        touched |= old_conflicts ^ self.conflict_items
+        changed = set()
         for item_id in touched:
-            bar = self._bar(item_id)
-            if bar != self.bars[item_id]:
-                self.bars[item_id] = bar
+            old = self.bars.made(item_id)
+            self.bars.forget([item_id])
+            if old is None or old != self.bars[item_id]:
                 changed.add(item_id)
         links = {dep_id for item_id in changed for dep_id in self.links_of(item_id)}
-        for dep_id in links:
-            self.arrows[dep_id] = self._arrow(dep_id)
-        if changed:
-            latest = max(self.bars[i].finish for i in changed)
-            if latest + timedelta(days=7) > self.last:
-                self._extend_to(latest)
+        self.arrows.forget(links)
+        self._extend_to(self._latest_finish(item_ids))
         return changed, links
+
+    def _latest_finish(self, item_ids: Iterable[str]) -> date:
+        """The latest finish among ``item_ids`` (the chart's end if none is shown)."""
+        return max((self.bars[i].finish for i in item_ids if i in self.row_of), default=self.last)

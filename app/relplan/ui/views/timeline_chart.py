@@ -54,6 +54,7 @@ class ChartView(QGraphicsView):
             BarLayer(self, 2),
             OverlayLayer(self, 3),
         ]
+        self._overlay = self._layers[3]
         for layer in self._layers:
             self._scene.addItem(layer)
         self.setScene(self._scene)
@@ -79,9 +80,9 @@ class ChartView(QGraphicsView):
         rect = QRectF(0, 0, layout.width, layout.height) if layout is not None else QRectF()
         for layer in self._layers:
             layer.set_extent(rect)
+            layer.update()
         self._scene.setSceneRect(rect)
         self.hover_id = None
-        self._scene.update()
 
     def set_selected(self, item_id: str | None) -> None:
         old, self.selected_id = self.selected_id, item_id
@@ -105,14 +106,20 @@ class ChartView(QGraphicsView):
         if tops:
             self.refresh_band(min(tops), max(bottoms))
 
-    def refresh_band(self, top: float, bottom: float) -> None:
-        """Repaint the rows from ``top`` to ``bottom`` (only what is on screen is drawn)."""
+    def refresh_band(self, top: float, bottom: float, overlay_only: bool = False) -> None:
+        """Repaint the rows from ``top`` to ``bottom`` (only what is on screen is drawn).
+
+        ``overlay_only``: just the ghosts and lines of a gesture changed, not the chart.
+        """
         if self.timeline is None:
             return
         visible = self.visible_scene_rect()
         top, bottom = max(top, visible.top()), min(bottom, visible.bottom())
-        if bottom >= top:
-            self._scene.update(QRectF(visible.left(), top, visible.width(), bottom - top + 1))
+        if bottom < top:
+            return
+        band = QRectF(visible.left(), top, visible.width(), bottom - top + 1)
+        for layer in [self._overlay] if overlay_only else self._layers:
+            layer.update(band)
 
     # --- hit testing ----------------------------------------------------------------------
 

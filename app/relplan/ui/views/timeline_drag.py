@@ -167,7 +167,9 @@ class DragController:
     def _repaint(self, old: tuple[float, float] | None, new: tuple[float, float] | None) -> None:
         bands = [b for b in (old, new) if b is not None]
         if bands:
-            self.chart.refresh_band(min(b[0] for b in bands), max(b[1] for b in bands))
+            self.chart.refresh_band(
+                min(b[0] for b in bands), max(b[1] for b in bands), overlay_only=True
+            )
 
     # --- edits ----------------------------------------------------------------------------
 
