@@ -178,6 +178,7 @@ def test_damaged_file_names_the_file_and_keeps_the_open_project(
     data = json.loads(project_file.read_text(encoding="utf-8"))
     for row in data["items"].values():
         row["duration"] = -3 if row["kind"] == "task" else 0
+        row["progress"] = 150
     data["dependencies"]["1"]["successor_id"] = "nowhere"
     damaged.write_text(json.dumps(data), encoding="utf-8")
     before = damaged.read_bytes()

@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from relplan.domain.calendar import format_day
-from relplan.domain.model import Phase, Project
+from relplan.domain.model import Phase, Project, WorkItem
 from relplan.domain.schedule import ReleaseSchedule
 from relplan.ui.icons import icon, phase_icon
 
@@ -61,22 +61,22 @@ class Node:
 
 
 def build_tree(project: Project, schedules: dict[str, ReleaseSchedule]) -> Node:
-    """The explorer's nodes for ``project`` under an invisible root."""
+    """The explorer's nodes for ``project`` under an invisible root.
+
+    Dates go in tooltips, which the model makes when asked: building stays cheap.
+    """
     root = Node("root", NodeKind.GROUP, "")
     releases = root.add(Node("group:releases", NodeKind.GROUP, "Releases", icon_name="folder"))
+    conflicted = conflicted_items(schedules)
+    by_release: dict[str, list[WorkItem]] = {}
+    for item in project.items.values():
+        by_release.setdefault(item.release_id, []).append(item)
     for release in sorted(project.releases.values(), key=lambda r: (r.start, r.name)):
         text = f"{release.name} ({release.version})" if release.version else release.name
-        schedule = schedules.get(release.id)
-        finish = schedule.finish if schedule is not None else None
-        tip = f"Starts {format_day(release.start)}"
-        if finish is not None:
-            tip += f", finishes {format_day(finish)}"
-        if release.deadline is not None:
-            tip += f", deadline {format_day(release.deadline)}"
         node = releases.add(
-            Node(f"release:{release.id}", NodeKind.RELEASE, text, release.id, tip, "release")
+            Node(f"release:{release.id}", NodeKind.RELEASE, text, release.id, icon_name="release")
         )
-        _add_phases(node, project, release.id, schedule)
+        _add_phases(node, by_release.get(release.id, []), schedules.get(release.id), conflicted)
     requests = root.add(
         Node("group:requests", NodeKind.GROUP, "Change requests", icon_name="folder")
     )
@@ -98,55 +98,54 @@ def build_tree(project: Project, schedules: dict[str, ReleaseSchedule]) -> Node:
     return root
 
 
-def _add_phases(
-    release_node: Node, project: Project, release_id: str, schedule: ReleaseSchedule | None
-) -> None:
-    items = project.release_items(release_id)
-    dates = schedule.all_dates() if schedule is not None else {}
-    conflicted = set()
-    if schedule is not None:
+def conflicted_items(schedules: dict[str, ReleaseSchedule]) -> set[str]:
+    """Items named by a pin, freeze or cycle conflict (shown in red)."""
+    found: set[str] = set()
+    for schedule in schedules.values():
         for conflict in schedule.conflicts():
             if conflict.kind != "late":
-                conflicted.update(conflict.item_ids)
+                found.update(conflict.item_ids)
+    return found
+
+
+def _add_phases(
+    release_node: Node,
+    items: list[WorkItem],
+    schedule: ReleaseSchedule | None,
+    conflicted: set[str],
+) -> None:
+    """Phase nodes in phase order; items by scheduled start, as the timeline orders rows."""
+    index = schedule.index if schedule is not None else {}
+    starts = schedule.es if schedule is not None else []
+    by_phase: dict[Phase, list[tuple[int, bool, str, WorkItem]]] = {}
+    for item in items:
+        pos = index.get(item.id)
+        start = starts[pos] if pos is not None else 0
+        by_phase.setdefault(item.phase, []).append(
+            (start, item.is_milestone, item.name.casefold(), item)
+        )
     for phase in Phase:
-        in_phase = [it for it in items if it.phase is phase]
+        in_phase = by_phase.get(phase)
         if not in_phase:
             continue
-        in_phase.sort(
-            key=lambda it: (
-                dates[it.id].start_index if it.id in dates else 0,
-                it.is_milestone,
-                it.name.casefold(),
-            )
-        )
+        in_phase.sort(key=lambda entry: entry[:3])
         phase_node = release_node.add(
             Node(
-                f"phase:{release_id}:{phase.value}",
+                f"phase:{release_node.record_id}:{phase.value}",
                 NodeKind.PHASE,
                 phase.label,
                 tooltip=f"{len(in_phase)} items in {phase.label}",
                 phase=phase,
             )
         )
-        for item in in_phase:
-            d = dates.get(item.id)
-            if d is None:
-                tip = ""
-            elif item.is_milestone:
-                tip = f"Milestone on {format_day(d.start)}, slack {d.slack} d"
-            else:
-                tip = (
-                    f"{format_day(d.start)} – {format_day(d.finish)}, {item.duration} d, "
-                    f"slack {d.slack} d"
-                )
+        for *_key, item in in_phase:
             phase_node.add(
                 Node(
                     f"item:{item.id}",
                     NodeKind.ITEM,
                     item.name,
                     item.id,
-                    tip,
-                    "milestone" if item.is_milestone else "task",
+                    icon_name="milestone" if item.is_milestone else "task",
                     conflict=item.id in conflicted,
                 )
             )
@@ -173,6 +172,9 @@ class ExplorerModel(QAbstractItemModel):
         super().__init__(parent)
         self._root = Node("root", NodeKind.GROUP, "")
         self._by_key: dict[str, Node] = {}
+        self._project: Project | None = None
+        self._schedules: dict[str, ReleaseSchedule] = {}
+        self._conflicted: set[str] = set()
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -180,6 +182,8 @@ class ExplorerModel(QAbstractItemModel):
 
     def set_project(self, project: Project | None, schedules: dict[str, ReleaseSchedule]) -> None:
         """Show ``project`` (None: nothing), updating in place when the shape is unchanged."""
+        self._project, self._schedules = project, schedules
+        self._conflicted = conflicted_items(schedules) if project is not None else set()
         new_root = (
             build_tree(project, schedules)
             if project is not None
@@ -193,6 +197,31 @@ class ExplorerModel(QAbstractItemModel):
         self._by_key = {}
         self._index_keys(new_root)
         self.endResetModel()
+
+    def update_items(self, item_ids: set[str] | frozenset[str]) -> None:
+        """Refresh the rows of items whose name, kind or dates changed, and the red flags.
+
+        For edits that leave the tree's shape alone; rows keep their order until the next
+        rebuild, as the timeline's rows do.
+        """
+        project = self._project
+        if project is None:
+            return
+        conflicted = conflicted_items(self._schedules)
+        touched = set(item_ids) | (conflicted ^ self._conflicted)
+        self._conflicted = conflicted
+        for item_id in touched:
+            node = self._by_key.get(f"item:{item_id}")
+            item = project.items.get(item_id)
+            if node is None or item is None:
+                continue
+            looks = node.looks()
+            node.text = item.name
+            node.icon_name = "milestone" if item.is_milestone else "task"
+            node.conflict = item_id in conflicted
+            if node.looks() != looks:
+                index = self.createIndex(node.row, 0, node)
+                self.dataChanged.emit(index, index)
 
     def _index_keys(self, node: Node) -> None:
         for child in node.children:
@@ -222,6 +251,10 @@ class ExplorerModel(QAbstractItemModel):
     def node_keys(self) -> set[str]:
         """The keys of every node shown."""
         return set(self._by_key)
+
+    def branch_keys(self) -> set[str]:
+        """The keys of nodes with children (the ones a view can expand)."""
+        return {key for key, node in self._by_key.items() if node.children}
 
     def index_for_item(self, item_id: str) -> QModelIndex:
         return self.index_for_key(f"item:{item_id}")
@@ -274,7 +307,7 @@ class ExplorerModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return node.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return node.tooltip or None
+            return self._tooltip(node) or None
         if role == Qt.ItemDataRole.DecorationRole:
             return _icon_of(node)
         if role == Qt.ItemDataRole.FontRole and node.kind in (NodeKind.GROUP, NodeKind.RELEASE):
@@ -302,6 +335,34 @@ class ExplorerModel(QAbstractItemModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return "Project" if section == 0 else None
         return None
+
+    def _tooltip(self, node: Node) -> str:
+        """Dates for items and releases, made on demand from the current schedule."""
+        project, record_id = self._project, node.record_id
+        if project is None or record_id is None:
+            return node.tooltip
+        if node.kind is NodeKind.ITEM and record_id in project.items:
+            item = project.items[record_id]
+            schedule = self._schedules.get(item.release_id)
+            if schedule is None or record_id not in schedule.index:
+                return ""
+            d = schedule.dates(record_id)
+            if item.is_milestone:
+                return f"Milestone on {format_day(d.start)}, slack {d.slack} d"
+            return (
+                f"{format_day(d.start)} – {format_day(d.finish)}, {item.duration} d, "
+                f"slack {d.slack} d"
+            )
+        if node.kind is NodeKind.RELEASE and record_id in project.releases:
+            release = project.releases[record_id]
+            tip = f"Starts {format_day(release.start)}"
+            schedule = self._schedules.get(record_id)
+            if schedule is not None and schedule.finish is not None:
+                tip += f", finishes {format_day(schedule.finish)}"
+            if release.deadline is not None:
+                tip += f", deadline {format_day(release.deadline)}"
+            return tip
+        return node.tooltip
 
 
 def _icon_of(node: Node) -> QIcon:

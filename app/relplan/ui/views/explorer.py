@@ -13,8 +13,21 @@ from relplan.ui.document import Document, DocumentChange
 from relplan.ui.models.explorer_model import ID_ROLE, KEY_ROLE, KIND_ROLE, ExplorerModel, NodeKind
 from relplan.ui.selection import Selection
 
-# Tables whose records the tree shows; other edits leave it alone.
-_SHOWN_TABLES = {"items", "releases", "change_requests", "people", "teams"}
+# Edits of these tables rebuild the tree (they are small); item edits update rows in place.
+_REBUILT_FOR = {"releases", "change_requests", "people", "teams"}
+
+
+def _reshapes(change: DocumentChange) -> bool:
+    """True when an item was added or removed, or moved to another phase or release."""
+    for record in change.changes.changes:
+        if record.table != "items":
+            continue
+        before, after = record.before, record.after
+        if before is None or after is None:
+            return True
+        if (before.phase, before.release_id) != (after.phase, after.release_id):  # type: ignore[attr-defined]
+            return True
+    return False
 
 
 class ExplorerView(QWidget):
@@ -71,11 +84,13 @@ class ExplorerView(QWidget):
         self._follow_item(self.selection.item_id)
 
     def _on_changed(self, change: DocumentChange) -> None:
-        if change.tables & _SHOWN_TABLES or change.moved:
+        if change.tables & _REBUILT_FOR or _reshapes(change):
             self._reload()
+        elif "items" in change.tables or change.moved or "dependencies" in change.tables:
+            self.model.update_items(change.changes.ids("items"))
 
     def _remember_expanded(self) -> None:
-        shown = self.model.node_keys()
+        shown = self.model.branch_keys()
         expanded = {k for k in shown if self.tree.isExpanded(self.model.index_for_key(k))}
         self._expanded = (self._expanded - shown) | expanded
 
