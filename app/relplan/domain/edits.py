@@ -93,9 +93,11 @@ def apply_changes(project: Project, changes: ChangeSet) -> None:
         key = (change.table, change.id)
         current = staged[key] if key in staged else project.table(change.table).get(change.id)
         if current != change.before:
+            record = current or change.before or change.after
+            what = _label(record) if _name(record) else f"a {_NOUNS.get(change.table, 'record')}"
             raise EditError(
-                f"Cannot {changes.description!r}: the {change.table} record {change.id} "
-                "changed in the meantime. Reload the project and try again."
+                f"Cannot apply \u201c{changes.description}\u201d: {what} changed in the "
+                "meantime. Reload the project and try again."
             )
         staged[key] = change.after
     for (table_name, record_id), after in staged.items():
@@ -113,7 +115,10 @@ def add_record(project: Project, record: object, description: str | None = None)
     table = RECORD_TABLE[type(record)]
     record_id = record.id  # type: ignore[attr-defined]
     if record_id in project.table(table):
-        raise EditError(f"A {table} record with id {record_id} exists already.")
+        raise EditError(
+            f"{_NOUNS.get(table, table).capitalize()} {record_id} exists already; "
+            "give the new one another id."
+        )
     return ChangeSet(
         description or f"Add {_label(record)}", (RecordChange(table, record_id, None, record),)
     )
@@ -124,6 +129,8 @@ def update_record(
 ) -> ChangeSet:
     """Replace fields of one record; an update that changes nothing returns an empty set."""
     before = _get(project, table, record_id)
+    if values.get("id", record_id) != record_id:
+        raise EditError(f"The id of {_label(before)} cannot change; add a new record instead.")
     after = dataclasses.replace(before, **values)
     if after == before:
         return ChangeSet(description or f"Edit {_label(before)}")
@@ -146,8 +153,29 @@ def remove_record(project: Project, table: str, record_id: str) -> ChangeSet:
         )
         changes += _clears(project, "test_cycles", lambda t: t.item_id == record_id, item_id=None)
     elif table == "people":
+        # Every reference to the person goes, so the saved file has no dangling ids.
         changes += _removals(project, "assignments", lambda a: a.person_id == record_id)
+        changes += _clears(project, "releases", lambda r: r.owner_id == record_id, owner_id=None)
+        changes += _clears(project, "sign_offs", lambda s: s.person_id == record_id, person_id=None)
+        changes += _clears(
+            project, "training_sessions", lambda t: t.trainer_id == record_id, trainer_id=None
+        )
+        changes += _drop_from(project, "audiences", "person_ids", record_id)
+    elif table == "teams":
+        changes += _clears(project, "people", lambda p: p.team_id == record_id, team_id=None)
+        changes += _drop_from(project, "audiences", "team_ids", record_id)
     return ChangeSet(f"Remove {_label(record)}", tuple(changes))
+
+
+def _drop_from(project: Project, table: str, field: str, record_id: str) -> list[RecordChange]:
+    """Take ``record_id`` out of the id tuple ``field`` of every record of ``table``."""
+    changes = []
+    for r in project.table(table).values():
+        ids = getattr(r, field)
+        if record_id in ids:
+            kept = tuple(i for i in ids if i != record_id)
+            changes.append(RecordChange(table, r.id, r, dataclasses.replace(r, **{field: kept})))
+    return changes
 
 
 def _removals(project: Project, table: str, matches) -> list[RecordChange]:
@@ -162,17 +190,41 @@ def _clears(project: Project, table: str, matches, **values) -> list[RecordChang
     ]
 
 
+# Table name -> what a planner calls one of its records, for messages.
+_NOUNS = {
+    "calendars": "calendar",
+    "teams": "team",
+    "people": "person",
+    "releases": "release",
+    "items": "work item",
+    "dependencies": "dependency",
+    "assignments": "assignment",
+    "audiences": "audience",
+    "change_requests": "change request",
+    "checklists": "checklist",
+    "gates": "gate",
+    "sign_offs": "sign-off",
+    "test_cycles": "test cycle",
+    "training_sessions": "training session",
+}
+
+
 def _get(project: Project, table: str, record_id: str):
     try:
         return project.table(table)[record_id]
     except KeyError:
         raise EditError(
-            f"There is no {table} record {record_id}; it may have been removed."
+            f"There is no {_NOUNS.get(table, table)} {record_id}; it may have been removed. "
+            "Refresh the view and try again."
         ) from None
 
 
+def _name(record: object) -> str | None:
+    return getattr(record, "name", None) or getattr(record, "title", None)
+
+
 def _label(record: object) -> str:
-    name = getattr(record, "name", None) or getattr(record, "title", None)
+    name = _name(record)
     return f"'{name}'" if name else type(record).__name__.lower()
 
 
@@ -190,6 +242,7 @@ def add_item(
 ) -> ChangeSet:
     if release_id not in project.releases:
         raise EditError("Choose a release for the new item first.")
+    kind, phase = _enum(ItemKind, kind, "kind"), _enum(Phase, phase, "phase")
     duration = (0 if kind is ItemKind.MILESTONE else 1) if duration is None else duration
     item = WorkItem(
         id=item_id or new_id(),
@@ -208,6 +261,12 @@ def update_item(project: Project, item_id: str, **values) -> ChangeSet:
     item: WorkItem = _get(project, "items", item_id)
     if "name" in values:
         values["name"] = _clean_name(values["name"])
+    # A kind or phase may arrive as plain text (a combo box, an import): store the enum, or
+    # is_milestone and the Deploy rules would silently not apply.
+    if "kind" in values:
+        values["kind"] = _enum(ItemKind, values["kind"], "kind")
+    if "phase" in values:
+        values["phase"] = _enum(Phase, values["phase"], "phase")
     if values.get("kind") is ItemKind.MILESTONE:
         values["duration"] = 0
     elif values.get("kind") is ItemKind.TASK and item.is_milestone and "duration" not in values:
@@ -264,6 +323,14 @@ def _clean_name(name: str) -> str:
     return name
 
 
+def _enum(enum: type, value: object, what: str):
+    try:
+        return enum(value)
+    except ValueError:
+        choices = ", ".join(member.value for member in enum)
+        raise EditError(f"{value!r} is not a {what}; choose one of {choices}.") from None
+
+
 def _check_item(item: WorkItem) -> None:
     if item.is_milestone and item.duration != 0:
         raise EditError(f"'{item.name}' is a milestone; a milestone's duration is 0.")
@@ -300,24 +367,26 @@ def add_dependency(
         if dep.predecessor_id == predecessor_id and dep.successor_id == successor_id:
             raise EditError(f"'{succ.name}' already depends on '{pred.name}' ({dep.type}).")
     _check_lag(lag)
+    type = _enum(DependencyType, type, "dependency type")
     cycle = cycle_through(project, predecessor_id, successor_id)
     if cycle:
         raise EditError(
             f"'{succ.name}' cannot depend on '{pred.name}': that would close the cycle "
             f"{describe_cycle(project, cycle)}."
         )
-    dep = Dependency(
-        dependency_id or new_id(), predecessor_id, successor_id, DependencyType(type), lag
-    )
+    dep = Dependency(dependency_id or new_id(), predecessor_id, successor_id, type, lag)
     return add_record(project, dep, f"Link '{pred.name}' to '{succ.name}' ({dep.type})")
 
 
 def update_dependency(project: Project, dependency_id: str, **values) -> ChangeSet:
     dep: Dependency = _get(project, "dependencies", dependency_id)
+    if {"predecessor_id", "successor_id"} & values.keys():
+        # Re-pointing a link would skip the cycle and release checks of add_dependency.
+        raise EditError("A link cannot be re-pointed; remove it and add a new one.")
     if "lag" in values:
         _check_lag(values["lag"])
     if "type" in values:
-        values["type"] = DependencyType(values["type"])
+        values["type"] = _enum(DependencyType, values["type"], "dependency type")
     pred = project.items[dep.predecessor_id].name
     succ = project.items[dep.successor_id].name
     return update_record(
@@ -336,7 +405,7 @@ def remove_dependency(project: Project, dependency_id: str) -> ChangeSet:
 
 
 def _check_lag(lag: int) -> None:
-    if not isinstance(lag, int) or not -1000 <= lag <= 1000:
+    if not isinstance(lag, int) or isinstance(lag, bool) or not -1000 <= lag <= 1000:
         raise EditError("A lag must be a whole number of working days from -1000 to 1000.")
 
 

@@ -150,11 +150,10 @@ class ReleaseSchedule:
 
     # --- forward pass ---------------------------------------------------------------------
 
-    def _earliest(self, n: int, es: list[int] | dict) -> tuple[int, str | None, str | None]:
-        """Earliest start of ``n`` from its floor, predecessors and freezes.
+    def _bound(self, n: int, es: list[int] | _Overlay) -> tuple[int, str | None]:
+        """Earliest start of ``n`` from its floor and predecessors alone, and what sets it.
 
-        ``es`` maps positions to starts (a list, or an overlay for previews). Returns the
-        start, what drives it and the freeze window that pushed it.
+        ``es`` maps positions to starts (a list, or an overlay for previews).
         """
         dur = self.dur
         d = dur[n]
@@ -175,6 +174,14 @@ class ReleaseSchedule:
             if v > start:
                 start = v
                 driver = dep_id
+        return start, driver
+
+    def _earliest(self, n: int, es: list[int] | _Overlay) -> tuple[int, str | None, str | None]:
+        """Earliest start of ``n`` from its floor, predecessors and freezes.
+
+        Returns the start, what drives it and the freeze window that pushed it.
+        """
+        start, driver = self._bound(n, es)
         freeze = None
         if self.deploy[n] and self.freeze_spans:
             start, freeze = self._past_freezes(n, start)
@@ -202,16 +209,20 @@ class ReleaseSchedule:
 
     def _place(self, n: int, es: list[int]) -> int:
         """Compute and store the start of ``n`` (with its conflicts); return it."""
-        start, driver, freeze = self._earliest(n, es)
-        pin = self.pin_end[n]
         self.item_conflicts.pop(n, None)
-        if pin is not None:
-            pinned = pin - self.dur[n]
-            if start > pinned:
-                self.item_conflicts[n] = self._pin_conflict(n, start, pinned, driver)
-            elif self.deploy[n] and self._past_freezes(n, pinned)[1] is not None:
-                self.item_conflicts[n] = self._freeze_pin_conflict(n, pinned)
-            start, driver, freeze = pinned, DRIVER_PIN, None
+        pin = self.pin_end[n]
+        if pin is None:
+            start, driver, freeze = self._earliest(n, es)
+        else:
+            start, driver, freeze = pin - self.dur[n], DRIVER_PIN, None
+            # The conflict names what pushes past the pin before any freeze is applied: a
+            # freeze that pushes a pinned item only does so because the pin lies in it
+            # (a "pin_in_freeze"), and a predecessor that pushes is the cause to name.
+            wanted, holder = self._bound(n, es)
+            if wanted > start:
+                self.item_conflicts[n] = self._pin_conflict(n, wanted, start, holder)
+            elif self.deploy[n] and self._past_freezes(n, start)[1] is not None:
+                self.item_conflicts[n] = self._freeze_pin_conflict(n, start)
         self.driver[n] = driver
         self.freeze_of[n] = freeze
         es[n] = start
@@ -265,29 +276,31 @@ class ReleaseSchedule:
         """Re-read ``item_ids`` from the project and recompute only what they reach.
 
         For edits that keep the graph's shape (dates, durations, constraints, phase). The
-        result equals a full recompute. Returns the ids whose dates or slack changed.
+        result equals a full recompute. Returns the ids whose :class:`ItemDates` changed
+        (all of them when the least slack, and so what is critical, changed).
         """
-        seeds = []
+        old_min_slack = self.min_slack()
+        seeds: set[int] = set()
         for item_id in item_ids:
             n = self.index.get(item_id)
             if n is not None:
                 self._load_item(n, self.project.items[item_id])
-                seeds.append(n)
-        changed: set[int] = set()
+                seeds.add(n)
+        changed: set[int] = set(seeds)
         # Forward: visit in topological order; follow successors only where a start moved.
-        es = self.es
-        heap = list(set(seeds))
+        es, dur, driver, freeze_of = self.es, self.dur, self.driver, self.freeze_of
+        heap = list(seeds)
         heapq.heapify(heap)
         queued = set(heap)
         while heap:
             n = heapq.heappop(heap)
             queued.discard(n)
-            old = es[n]
-            old_end = old + self.dur[n]
+            old, old_end = es[n], es[n] + dur[n]
+            old_driver, old_freeze = driver[n], freeze_of[n]
             new = self._place(n, es)
-            if new != old or n in seeds:
+            if new != old or driver[n] != old_driver or freeze_of[n] != old_freeze:
                 changed.add(n)
-            if new != old or new + self.dur[n] != old_end or n in seeds:
+            if new != old or new + dur[n] != old_end or n in seeds:
                 for s, *_ in self.succs[n]:
                     if s not in queued:
                         queued.add(s)
@@ -298,7 +311,7 @@ class ReleaseSchedule:
             return set(self.ids)
         # Backward: reverse topological order from the seeds, up through predecessors.
         lf = self.lf
-        heap = [-n for n in set(seeds)]
+        heap = [-n for n in seeds]
         heapq.heapify(heap)
         queued = set(seeds)
         while heap:
@@ -313,6 +326,8 @@ class ReleaseSchedule:
                     if p not in queued:
                         queued.add(p)
                         heapq.heappush(heap, -p)
+        if self.min_slack() != old_min_slack:
+            return set(self.ids)
         return {self.ids[n] for n in changed}
 
     def preview_start(self, item_id: str, start_index: int) -> dict[str, int]:
@@ -390,6 +405,14 @@ class ReleaseSchedule:
         n = self.index[item_id]
         return self.calendar.date_of(start_index - 1 if self.milestone[n] else start_index)
 
+    def start_index_of(self, item_id: str, day: date) -> int:
+        """The start index that moving ``item_id`` to ``day`` asks for (see ``move_item``).
+
+        The inverse of :meth:`index_to_start_date`; a non-working day means the next one.
+        """
+        index = self.calendar.index_of(day)
+        return index + 1 if self.milestone[self.index[item_id]] else index
+
     def dates(self, item_id: str, min_slack: int | None = None) -> ItemDates:
         n = self.index[item_id]
         if min_slack is None:
@@ -426,18 +449,19 @@ class ReleaseSchedule:
         found = [self._cycle_conflict(c) for c in self.cycles]
         found += [self.item_conflicts[n] for n in sorted(self.item_conflicts)]
         if self.release.deadline is not None and self.ids:
-            late = -self.min_slack()
+            # Measured on the finish, not on the least slack: a pin conflict alone also
+            # makes slack negative, and that is reported as the pin, not as a late release.
+            late = self.finish_index() - self._anchor()
             if late > 0:
-                finish = self.finish
                 days = "day" if late == 1 else "days"
                 found.append(
                     Conflict(
                         "late",
-                        f"Release '{self.release.name}' finishes on {format_day(finish)}, "
+                        f"Release '{self.release.name}' finishes on {format_day(self.finish)}, "
                         f"{late} working {days} after its deadline "
                         f"{format_day(self.release.deadline)}; "
                         "shorten the critical path or move the deadline.",
-                        tuple(self.ids[n] for n in range(len(self.ids)) if self._slack(n) < 0),
+                        tuple(self.ids[n] for n in range(len(self.ids)) if self._slack(n) <= -late),
                     )
                 )
         return found
@@ -447,8 +471,14 @@ class ReleaseSchedule:
 
     # --- messages ---------------------------------------------------------------------------
 
-    def describe_driver(self, item_id: str, driver: str | None) -> str:
-        """What holds an item, in words: "'Build API' (FS)" or "the release start"."""
+    def describe_driver(
+        self, item_id: str, driver: str | None, start_index: int | None = None
+    ) -> str:
+        """What holds an item, in words: "'Build API' (FS)" or "the release start".
+
+        ``start_index`` is where the driver put the item (default: where it is now); it
+        names the freeze when ``driver`` comes from :meth:`earliest_allowed`.
+        """
         if driver is None or driver == DRIVER_START:
             return "the release start"
         if driver == DRIVER_CONSTRAINT:
@@ -456,13 +486,30 @@ class ReleaseSchedule:
         if driver == DRIVER_PIN:
             return "its must-finish-on date"
         if driver == DRIVER_FREEZE:
-            return f"the freeze '{self.freeze_of[self.index[item_id]]}'"
+            n = self.index[item_id]
+            if start_index is not None:
+                name = self._freeze_ending_before(n, start_index)
+            else:
+                # Where the item is now, or else where earliest_allowed() would put it.
+                name = self._freeze_ending_before(n, self.es[n]) or self._freeze_ending_before(
+                    n, self.earliest_allowed(item_id)[0]
+                )
+            return f"the freeze '{name}'" if name else "a change freeze"
         dep = self.project.dependencies.get(driver)
         if dep is None:
             return "a predecessor"
         pred = self.project.items[dep.predecessor_id]
         lag = f"{dep.lag:+d}d" if dep.lag else ""
         return f"'{pred.name}' ({dep.type.value}{lag})"
+
+    def _freeze_ending_before(self, n: int, start: int) -> str | None:
+        """The freeze window a Deploy item starting at ``start`` was pushed past, if any."""
+        # _past_freezes() puts a task at the span's end, a milestone one day after it.
+        pushed_to = start - 1 if self.milestone[n] else start
+        for _f_start, f_end, window in reversed(self.freeze_spans):
+            if f_end == pushed_to:
+                return window.name
+        return None
 
     def _pin_conflict(self, n: int, wanted: int, pinned: int, driver: str | None) -> Conflict:
         item = self.project.items[self.ids[n]]
