@@ -19,7 +19,7 @@ from timeline_support import (
 )
 
 from relplan.domain import edits
-from relplan.domain.model import Constraint, ConstraintKind
+from relplan.domain.model import Constraint, ConstraintKind, FreezeWindow
 from timeline_release import small_release
 
 
@@ -155,3 +155,17 @@ def test_dragging_a_pinned_item_asks_first(qtbot):
     assert project.items["golive"].constraint.kind is ConstraintKind.START_NO_EARLIER_THAN
     assert dates(view, "golive")[0] == date(2027, 3, 29)
     assert view.document.undo_stack.count() == 1
+
+
+def test_a_deploy_item_dropped_in_a_freeze_lands_after_it_and_says_why(qtbot, recorded):
+    freeze = FreezeWindow("Spring freeze", date(2027, 3, 15), date(2027, 3, 19))
+    view = show_timeline(qtbot, small_release(freezes=(freeze,)))
+    start = grab_point(view, "golive")  # Thu 11 Mar
+    drag(view, start, start + QPoint(6 * DAY, 0))  # Wed 17 Mar, inside the freeze
+    assert dates(view, "golive")[0] == date(2027, 3, 22)
+    assert view.document.undo_stack.count() == 1
+    assert (
+        "info",
+        "'Go-live' is a Deploy item and cannot be scheduled in the freeze 'Spring freeze'; "
+        "it is on 22 Mar 2027 instead.",
+    ) in recorded

@@ -366,6 +366,12 @@ class TimelineLayout:
             self.last = max(self.last, chart_span(self.zoom, self.release.start, day)[1])
             self._lay_axis()
 
+    def fill(self, width: float) -> None:
+        """Extend the chart to the right so it is at least ``width`` wide (a wide window)."""
+        if width > self.width:
+            days = int((width - self.width) // self.scale.px_per_day) + 1
+            self._extend_to(self.last + timedelta(days=days))
+
     def _lay_axis(self) -> None:
         self.width = self.scale.x_of(self.last + timedelta(days=1))
         self.bands, self.cells = axis_cells(self.scale, self.first, self.last)

@@ -77,12 +77,28 @@ class ChartView(QGraphicsView):
 
     def set_layout(self, layout: TimelineLayout | None) -> None:
         self.timeline = layout
-        rect = QRectF(0, 0, layout.width, layout.height) if layout is not None else QRectF()
+        self.hover_id = None
+        self._fit(force=True)
+
+    def _fit(self, force: bool = False) -> None:
+        """Size the scene to the layout, stretched to fill a window wider than the chart."""
+        layout = self.timeline
+        if layout is None:
+            rect = QRectF()
+        else:
+            layout.fill(self.viewport().width() + 1)
+            rect = QRectF(0, 0, layout.width, layout.height)
+        if not force and rect == self._scene.sceneRect():
+            return
         for layer in self._layers:
             layer.set_extent(rect)
             layer.update()
         self._scene.setSceneRect(rect)
-        self.hover_id = None
+
+    def resizeEvent(self, event) -> None:
+        """Overrides QGraphicsView.resizeEvent: a wider window shows more days."""
+        super().resizeEvent(event)
+        self._fit()
 
     def set_selected(self, item_id: str | None) -> None:
         old, self.selected_id = self.selected_id, item_id

@@ -208,40 +208,49 @@ class TimeAxis(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         lane = QRectF(0, top + 2, 0, st.AXIS_EVENT_HEIGHT - 4)
         metrics = painter.fontMetrics()
-        for shade in timeline.shades:
-            if not shade.label or shade.x1 < left or shade.x0 > right:
-                continue
-            if shade.kind == "freeze":
-                box = QRectF(shade.x0, lane.top(), shade.x1 - shade.x0, lane.height())
-                painter.setPen(st.pen(st.FREEZE_EDGE))
-                painter.setBrush(st.FREEZE)
-                painter.drawRoundedRect(box, 2, 2)
-                painter.setPen(st.FREEZE_TEXT)
-                text = metrics.elidedText(
-                    f"❄ {shade.label}", Qt.TextElideMode.ElideRight, int(box.width() - 6)
-                )
-                painter.drawText(box.adjusted(4, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, text)
-            else:
-                box = QRectF(shade.x0, lane.top(), shade.x1 - shade.x0, lane.height())
-                painter.fillRect(box, st.HOLIDAY)
-                painter.setPen(st.MUTED)
-                painter.drawText(
-                    QPointF(shade.x1 + 3, lane.center().y() + metrics.ascent() / 2 - 1), shade.label
-                )
+        shown = [s for s in timeline.shades if s.label and s.x1 >= left and s.x0 <= right]
+        taken: list[tuple[float, float]] = []  # x spans already labelled: names never overlap
+        for shade in (s for s in shown if s.kind == "holiday"):
+            painter.fillRect(
+                QRectF(shade.x0, lane.top(), shade.x1 - shade.x0, lane.height()), st.HOLIDAY_MARK
+            )
+            taken.append((shade.x0, shade.x1))
+        for shade in (s for s in shown if s.kind == "freeze"):
+            box = QRectF(shade.x0, lane.top(), shade.x1 - shade.x0, lane.height())
+            painter.setPen(st.pen(st.FREEZE_EDGE))
+            painter.setBrush(st.FREEZE)
+            painter.drawRoundedRect(box, 2, 2)
+            painter.setPen(st.FREEZE_TEXT)
+            text = metrics.elidedText(
+                f"❄ {shade.label}", Qt.TextElideMode.ElideRight, int(box.width() - 6)
+            )
+            painter.drawText(box.adjusted(4, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, text)
+            taken.append((shade.x0, shade.x1))
+        tags = []
         if timeline.deadline_x is not None:
-            self._tag(painter, timeline.deadline_x, lane, "Deadline", st.DEADLINE, right_align=True)
+            tags.append((timeline.deadline_x, "Deadline", st.DEADLINE, True))
         if timeline.today_x is not None:
-            self._tag(painter, timeline.today_x, lane, "Today", st.TODAY)
+            tags.append((timeline.today_x, "Today", st.TODAY, False))
+        boxes = [self._tag_box(metrics, x, lane, text, right) for x, text, _c, right in tags]
+        taken += [(box.left(), box.right()) for box in boxes]
+        for shade in (s for s in shown if s.kind == "holiday"):
+            x0 = shade.x1 + 3
+            x1 = x0 + metrics.horizontalAdvance(shade.label)
+            if all(x1 < a or x0 > b for a, b in taken):
+                painter.setPen(st.MUTED)
+                baseline = lane.center().y() + metrics.ascent() / 2 - 1
+                painter.drawText(QPointF(x0, baseline), shade.label)
+                taken.append((shade.x0, x1))
+        for box, (_x, text, color, _right) in zip(boxes, tags, strict=True):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawRoundedRect(box, 3, 3)
+            painter.setPen(st.BACKGROUND)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
-    def _tag(
-        self, painter: QPainter, x: float, lane: QRectF, text: str, color, right_align=False
-    ) -> None:
-        metrics = painter.fontMetrics()
+    @staticmethod
+    def _tag_box(metrics, x: float, lane: QRectF, text: str, right_align: bool) -> QRectF:
+        """Where a marker tag goes: centred on ``x``, or ending at it (the deadline)."""
         width = metrics.horizontalAdvance(text) + 10
         x0 = x - width if right_align else x - width / 2
-        box = QRectF(x0, lane.top(), width, lane.height())
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        painter.drawRoundedRect(box, 3, 3)
-        painter.setPen(st.BACKGROUND)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        return QRectF(x0, lane.top(), width, lane.height())

@@ -65,7 +65,7 @@ class GridLayer(Layer):
             span = QRectF(shade.x0, top, shade.x1 - shade.x0, bottom - top)
             if shade.kind == "freeze":
                 painter.fillRect(span, st.FREEZE)
-                painter.fillRect(span, QBrush(st.FREEZE_EDGE, Qt.BrushStyle.BDiagPattern))
+                painter.fillRect(span, QBrush(st.FREEZE_HATCH, Qt.BrushStyle.BDiagPattern))
                 painter.setPen(st.pen(st.FREEZE_EDGE))
                 painter.drawLine(QPointF(shade.x0, top), QPointF(shade.x0, bottom))
                 painter.drawLine(QPointF(shade.x1, top), QPointF(shade.x1, bottom))
@@ -222,10 +222,19 @@ def diamond(bar: Bar, half: float = MILESTONE_SIZE / 2) -> QPolygonF:
 
 
 def draw_label(painter: QPainter, bar: Bar, name: str) -> None:
+    """The item's name right of its bar, on a faint halo so connectors do not cross it."""
     x = bar.end_x + st.HANDLE_GAP + st.HANDLE_RADIUS + 4
-    painter.setPen(st.CONFLICT if bar.conflict else st.MUTED)
     text = f"⚠ {name}" if bar.conflict else name
-    painter.drawText(QPointF(x, bar.mid_y + painter.fontMetrics().ascent() / 2 - 1), text)
+    metrics = painter.fontMetrics()
+    halo = QRectF(
+        x - 2,
+        bar.mid_y - metrics.height() / 2,
+        metrics.horizontalAdvance(text) + 4,
+        metrics.height(),
+    )
+    painter.fillRect(halo, st.LABEL_HALO)
+    painter.setPen(st.CONFLICT if bar.conflict else st.MUTED)
+    painter.drawText(QPointF(x, bar.mid_y + metrics.ascent() / 2 - 1), text)
 
 
 class OverlayLayer(Layer):
