@@ -217,13 +217,15 @@ def test_newer_file_opens_read_only_with_a_banner(window, prompts, recorded, tmp
     assert window.files.open_path(path)
     doc = window.document
     assert doc.read_only
+    assert prompts.shown[0][0] == "warning"
+    assert "future.relplan is open read-only" in prompts.shown[0][1]
     assert window.banner.isVisible()
     assert "newer version" in window.banner.text.text()
     assert "(read-only)" in window.windowTitle()
     assert not window.actions.add_task.isEnabled()
     # Edits are refused with a warning; Save goes to Save As and writes a new file.
     assert not doc.push(edits.update_item(doc.project, BUILD, name="x"))
-    assert prompts.shown and prompts.shown[-1][0] == "warning"
+    assert len(prompts.shown) == 2 and prompts.shown[-1][0] == "warning"
     prompts.save_path = str(tmp_path / "copy.relplan")
     assert window.files.save()
     assert not window.document.read_only

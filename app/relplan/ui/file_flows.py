@@ -95,7 +95,11 @@ class FileFlows:
         self.window.refresh_recent_files()
         count = len(doc.load_problems)
         if doc.read_only:
-            messages.info(f"Opened {path.name} read-only: it was written by a newer relplan.")
+            messages.warning(
+                f"{path.name} is open read-only because a newer relplan saved it in a file "
+                "format this version does not know; update relplan to edit it, or use Save As "
+                "to keep an editable copy (data only the newer version knows is left out)."
+            )
         elif count:
             s = "" if count == 1 else "s"
             messages.info(f"Opened {path.name} with {count} warning{s}; see Problems.")
