@@ -209,8 +209,18 @@ class TimeAxis(QWidget):
         lane = QRectF(0, top + 2, 0, st.AXIS_EVENT_HEIGHT - 4)
         metrics = painter.fontMetrics()
         shown = [s for s in timeline.shades if s.label and s.x1 >= left and s.x0 <= right]
-        taken: list[tuple[float, float]] = []  # x spans already labelled: names never overlap
+        tags = []
+        if timeline.deadline_x is not None:
+            tags.append((timeline.deadline_x, "Deadline", st.DEADLINE, True))
+        if timeline.today_x is not None:
+            tags.append((timeline.today_x, "Today", st.TODAY, False))
+        boxes = [self._tag_box(metrics, x, lane, text, right) for x, text, _c, right in tags]
+        # x spans already labelled: names never run into each other or into the tags
+        taken: list[tuple[float, float]] = [(box.left(), box.right()) for box in boxes]
+        freezes = [(s.x0, s.x1) for s in shown if s.kind == "freeze"]
         for shade in (s for s in shown if s.kind == "holiday"):
+            if any(a <= shade.x0 < b for a, b in freezes):
+                continue  # the freeze's name is what matters there; the tooltip has the rest
             painter.fillRect(
                 QRectF(shade.x0, lane.top(), shade.x1 - shade.x0, lane.height()), st.HOLIDAY_MARK
             )
@@ -220,19 +230,19 @@ class TimeAxis(QWidget):
             painter.setPen(st.pen(st.FREEZE_EDGE))
             painter.setBrush(st.FREEZE)
             painter.drawRoundedRect(box, 2, 2)
+            # The name starts after a tag that sits at the window's start (e.g. Today).
+            text_left = box.left() + 4
+            for tag in boxes:
+                if tag.left() - 20 <= text_left <= tag.right():
+                    text_left = tag.right() + 4
+            text_box = QRectF(text_left, box.top(), box.right() - 2 - text_left, box.height())
             painter.setPen(st.FREEZE_TEXT)
             text = metrics.elidedText(
-                f"❄ {shade.label}", Qt.TextElideMode.ElideRight, int(box.width() - 6)
+                f"❄ {shade.label}", Qt.TextElideMode.ElideRight, int(text_box.width())
             )
-            painter.drawText(box.adjusted(4, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, text)
+            if text_box.width() > 12:
+                painter.drawText(text_box, Qt.AlignmentFlag.AlignVCenter, text)
             taken.append((shade.x0, shade.x1))
-        tags = []
-        if timeline.deadline_x is not None:
-            tags.append((timeline.deadline_x, "Deadline", st.DEADLINE, True))
-        if timeline.today_x is not None:
-            tags.append((timeline.today_x, "Today", st.TODAY, False))
-        boxes = [self._tag_box(metrics, x, lane, text, right) for x, text, _c, right in tags]
-        taken += [(box.left(), box.right()) for box in boxes]
         for shade in (s for s in shown if s.kind == "holiday"):
             x0 = shade.x1 + 3
             x1 = x0 + metrics.horizontalAdvance(shade.label)
