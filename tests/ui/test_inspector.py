@@ -120,9 +120,11 @@ def test_progress_phase_and_kind_edits_are_one_command_each(inspector, doc):
     assert (item.kind, item.duration) == (ItemKind.MILESTONE, 0)
     assert doc.undo_stack.undoText() == "Make 'Build API' a milestone"
     assert not inspector.duration_spin.isEnabled()
+    assert inspector.duration_spin.text() == "none (milestone)"
     assert doc.undo_stack.count() == 3
     doc.undo_stack.undo()
     assert doc.project.items[BUILD].duration == 5
+    assert inspector.duration_spin.text() == "5 working days"
 
 
 def test_constraint_kind_and_date_edits(inspector, doc):

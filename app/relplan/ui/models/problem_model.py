@@ -54,8 +54,8 @@ def collect_problems(
             ProblemEntry(
                 "error" if severity == "error" else "warning",
                 "File",
-                str(problem),
-                str(getattr(problem, "where", "")) or "project file",
+                str(problem),  # says where in the file already
+                "project file",
             )
         )
     return entries

@@ -132,10 +132,13 @@ class InspectorView(InspectorForm):
             self.name_edit.setCursorPosition(0)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(item.kind.value))
         self.phase_combo.setCurrentIndex(self.phase_combo.findData(item.phase.value))
-        self.duration_spin.setEnabled(editable and not item.is_milestone)
-        self.duration_spin.setSpecialValueText("")
-        self.duration_spin.setValue(max(1, item.duration))
-        self._pluralize_duration(self.duration_spin.value())
+        # A milestone has no duration: show "none" (the spin box's special value at 0).
+        spin = self.duration_spin
+        spin.setEnabled(editable and not item.is_milestone)
+        spin.setMinimum(0 if item.is_milestone else 1)
+        spin.setSpecialValueText("none (milestone)" if item.is_milestone else "")
+        spin.setValue(0 if item.is_milestone else item.duration)
+        self._pluralize_duration(spin.value())
         self.progress_spin.setValue(item.progress)
         constraint = item.constraint
         kind = constraint.kind.value if constraint else NO_CONSTRAINT
