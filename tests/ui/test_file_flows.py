@@ -124,7 +124,7 @@ def test_quit_with_unsaved_changes_asks(window, prompts, project_file):
 
 
 def test_real_prompt_maps_the_message_box_buttons(qtbot, monkeypatch):
-    prompts = Prompts(None)  # type: ignore[arg-type]
+    prompts = Prompts(None)
     buttons = QMessageBox.StandardButton
     for pressed, expected in (
         (buttons.Save, SaveChoice.SAVE),

@@ -320,10 +320,32 @@ def test_real_prompts_show_warnings_and_errors_in_message_boxes(qtbot, monkeypat
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(("critical", args)))
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(("warning", args)))
-    prompts = Prompts(None)  # type: ignore[arg-type]
+    prompts = Prompts(None)
     prompts.show_message("error", "The save failed.")
     prompts.show_message("warning", "Read-only.")
     assert [(kind, args[-1]) for kind, args in shown] == [
         ("critical", "The save failed."),
         ("warning", "Read-only."),
     ]
+
+
+def test_welcome_buttons_open_the_sample_or_a_new_project(window, prompts):
+    window.welcome.sample_button.click()
+    assert window.document.project.name == "Northwind Payments"
+    assert window.windowTitle() == "Northwind Payments[*] — relplan"
+    window.files.close_project()
+    window.welcome.new_button.click()
+    assert window.document.project.name == "Untitled project"
+    window.files.close_project()
+    prompts.open_path = None  # the planner cancels the file dialog
+    window.welcome.open_button.click()
+    assert window.document is None
+
+
+def test_enter_on_the_timeline_opens_the_inspector_on_the_item(window, project_file):
+    window.files.open_path(project_file)
+    window.inspector_dock.hide()
+    window.timeline.open_inspector_requested.emit(BUILD)
+    assert window.selection.item_id == BUILD
+    assert window.inspector_dock.isVisible()
+    assert window.inspector.name_edit.text() == "Build API"

@@ -29,7 +29,7 @@ class SaveChoice(StrEnum):
 class Prompts:
     """Modal dialogs of the main window; each method is one question or notice."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget | None) -> None:
         self.parent = parent
 
     def ask_unsaved_changes(self, name: str) -> SaveChoice:
