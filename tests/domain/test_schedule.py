@@ -108,10 +108,12 @@ class Schedule:
         return {name for name, item_id in self.plan.ids.items() if self.dates[item_id].critical}
 
 
-def build_then(type: str, lag: int, days: int = 3, build_start: date | None = None):
-    """Build (5 days) linked to Next (``days`` days) by ``type`` with ``lag``."""
+def build_then(
+    type: str, lag: int, days: int = 3, build_start: date | None = None, build_days: int = 5
+):
+    """Build (``build_days`` days) linked to Next (``days`` days) by ``type`` with ``lag``."""
     plan = Plan(holidays=EASTER)
-    plan.task("Build", 5)
+    plan.task("Build", build_days)
     plan.task("Next", days)
     if build_start:
         plan.start_no_earlier_than("Build", build_start)
@@ -179,6 +181,22 @@ def test_start_to_finish(lag, cutover):
     assert s.shown("Next") == cutover
 
 
+@pytest.mark.parametrize(
+    ("type", "lag", "shown"),
+    [
+        ("FS", 0, (d(31), d(1, 4))),  # Build ends Tue 30 Mar after the long weekend
+        ("FS", -1, (d(30), d(31))),
+        ("SS", 3, (d(30), d(31))),  # Tue 23 + 3 working days: Wed, Thu, then Tue 30
+        ("FF", 0, (d(25), d(30))),  # ends with Build; its two days straddle Easter
+        ("SF", 4, (d(25), d(30))),  # ends no earlier than Tue 23 + 4 working days
+    ],
+)
+def test_every_link_type_counts_across_easter(type, lag, shown):
+    s = build_then(type, lag, days=2, build_start=d(23), build_days=4)
+    assert s.shown("Build") == (d(23), d(30))
+    assert s.shown("Next") == shown
+
+
 def test_working_days_skip_easter():
     plan = Plan(holidays=EASTER)
     plan.task("Build", 4)
@@ -213,6 +231,32 @@ def test_a_milestone_with_lag_after_a_task():
     plan.milestone("Sign-off")
     plan.link("Build", "Sign-off", lag=1)
     assert plan.schedule()["Sign-off"].start == d(8)  # one working day after Fri 5 Mar
+
+
+def test_a_milestone_tied_to_a_tasks_start_is_shown_at_the_end_of_the_day_before():
+    # A milestone marks the end of a day. SS+2 from a task starting Mon 1 Mar means
+    # "the start of Wed 3 Mar", which is the end of Tue 2 Mar: shown on Tue 2 Mar.
+    # (MS Project puts it at Wed 08:00 and shows Wed.)
+    plan = Plan()
+    plan.task("Build", 5)
+    plan.milestone("Build under way")
+    plan.milestone("Freeze scope")
+    plan.link("Build", "Build under way", "SS", 2)
+    plan.link("Build", "Freeze scope", "SS", 0)
+    s = plan.schedule()
+    assert s["Build under way"].start == d(2)
+    assert s["Freeze scope"].start == d(1)  # never before the release start
+
+
+def test_a_pin_before_the_release_start_stays_and_says_what_holds_it():
+    plan = Plan()
+    plan.task("Legacy cut-off", 2)
+    plan.pin("Legacy cut-off", d(26, 2))
+    s = plan.schedule()
+    assert s.shown("Legacy cut-off") == (d(25, 2), d(26, 2))
+    (conflict,) = s.conflicts()
+    assert conflict.kind == "pin"
+    assert "but the release start holds it 2 working days later" in conflict.message
 
 
 def test_a_milestone_without_predecessors_is_on_the_release_start():
@@ -318,7 +362,7 @@ def test_a_go_live_pinned_to_12_march_stays_put_when_uat_slips():
     )
     # What comes before the pin now has negative slack: it cannot make the date.
     assert s["UAT"].slack == -2 and s["Build"].slack == -2
-    assert uat_link  # Build -> UAT is not the cause named
+    assert uat_link not in pin.dependency_ids  # Build -> UAT is not the cause named
 
 
 # --- freeze windows ------------------------------------------------------------------------

@@ -276,10 +276,11 @@ class ReleaseSchedule:
         """Re-read ``item_ids`` from the project and recompute only what they reach.
 
         For edits that keep the graph's shape (dates, durations, constraints, phase). The
-        result equals a full recompute. Returns the ids whose :class:`ItemDates` changed
-        (all of them when the least slack, and so what is critical, changed).
+        result equals a full recompute. Returns the ids whose :class:`ItemDates` changed,
+        except for ``critical``: that follows :meth:`min_slack`, which a caller compares
+        before and after (listing every item each time the least slack moves would make
+        views refresh everything).
         """
-        old_min_slack = self.min_slack()
         seeds: set[int] = set()
         for item_id in item_ids:
             n = self.index.get(item_id)
@@ -326,8 +327,6 @@ class ReleaseSchedule:
                     if p not in queued:
                         queued.add(p)
                         heapq.heappush(heap, -p)
-        if self.min_slack() != old_min_slack:
-            return set(self.ids)
         return {self.ids[n] for n in changed}
 
     def preview_start(self, item_id: str, start_index: int) -> dict[str, int]:
