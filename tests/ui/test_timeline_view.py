@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from timeline_support import dates, grab_point, point, record_messages, show_timeline
 
 from relplan.domain import edits
-from relplan.domain.model import Constraint, ConstraintKind, FreezeWindow, Release
+from relplan.domain.model import Constraint, ConstraintKind, FreezeWindow, Project, Release
 from relplan.ui.document import Document
 from timeline_release import START, small_release
 
@@ -206,3 +206,17 @@ def test_hovering_a_bar_shows_its_link_handle(qtbot):
     assert view.chart.hit(QPointF(bar.end_x + 9, bar.mid_y)).part == "link"
     QTest.mouseMove(view.chart.viewport(), point(view, 5, view.timeline.height + 40))
     assert view.chart.hover_id is None
+
+
+def test_a_project_without_releases_or_items_shows_an_empty_chart(qtbot):
+    view = show_timeline(qtbot, Project())
+    assert view.timeline is None
+    view.set_zoom("week")
+    project = Project()
+    project.add(Release("empty", "Release 3.0", "3.0", date(2027, 5, 3), date(2027, 6, 30)))
+    view.set_document(Document(project))
+    assert view.timeline is not None and view.timeline.rows == []
+    assert view.chart.tooltip_at(QPointF(10, 10)) == ""
+    view.chart.viewport().repaint()
+    view.names.repaint()
+    view.axis.repaint()
