@@ -190,7 +190,12 @@ class LazyMap(Mapping[str, T]):
 
 
 class TimelineLayout:
-    """The geometry of one release at one zoom; :meth:`update` refreshes moved items only."""
+    """The geometry of one release at one zoom; :meth:`update` refreshes moved items only.
+
+    ``rows``, the axis and the shading are computed up front; ``bars`` and ``arrows`` are
+    mappings computed per id when first read, so a 10,000-item release lays out at once
+    and the screen pays only for the rows it shows (the PDF reads them all).
+    """
 
     def __init__(
         self,
