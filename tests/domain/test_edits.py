@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -224,6 +224,13 @@ def test_kind_and_phase_given_as_text_are_stored_as_the_real_thing(project):
     assert link.type is DependencyType.SF
 
 
+def test_sign_off_times_are_checked_like_dates(project):
+    signed = edits.update_record(project, "sign_offs", "s1", signed_at=datetime(2027, 3, 12, 9, 30))
+    apply_changes(project, signed)
+    with pytest.raises(EditError, match="outside the years"):
+        edits.update_record(project, "sign_offs", "s1", signed_at=datetime(2999, 1, 1))
+
+
 def test_an_edit_that_changes_nothing_is_empty(project):
     changes = edits.update_item(project, "build", name="Build API")
     assert not changes
@@ -341,6 +348,18 @@ def test_only_responsible_carries_an_allocation(project):
             lambda p: edits.add_item(p, "r24", "Twin", item_id="build"),
             "Work item build exists already",
         ),
+        (
+            lambda p: edits.move_item(p, "test", date(2207, 3, 15)),
+            "15 Mar 2207 is outside the years 1900 to 2199; check the year.",
+        ),
+        (
+            lambda p: edits.set_constraint(
+                p, "golive", Constraint(ConstraintKind.MUST_FINISH_ON, date(1027, 3, 12))
+            ),
+            "12 Mar 1027 is outside the years 1900 to 2199",
+        ),
+        (lambda p: edits.update_record(p, "releases", "r24", deadline=date(2300, 1, 1)), "2300"),
+        (lambda p: edits.add_record(p, Release("r9", "9", start=date(1899, 12, 31))), "1899"),
     ],
 )
 def test_edits_that_cannot_be_made_say_why(project, edit, message):

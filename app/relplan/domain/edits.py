@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from relplan.domain.calendar import format_day
 from relplan.domain.model import (
@@ -32,6 +32,12 @@ from relplan.domain.model import (
 
 class EditError(ValueError):
     """An edit that cannot be made; the message says why and what to do, for the user."""
+
+
+# The dates a plan may hold, as the project file accepts them: a year typed wrong (2207)
+# would otherwise make a file that no longer opens, or a calendar of thousands of years.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +120,7 @@ def apply_changes(project: Project, changes: ChangeSet) -> None:
 def add_record(project: Project, record: object, description: str | None = None) -> ChangeSet:
     table = RECORD_TABLE[type(record)]
     record_id = record.id  # type: ignore[attr-defined]
+    _check_dates(getattr(record, f.name) for f in dataclasses.fields(record))
     if record_id in project.table(table):
         raise EditError(
             f"{_NOUNS.get(table, table).capitalize()} {record_id} exists already; "
@@ -131,6 +138,7 @@ def update_record(
     before = _get(project, table, record_id)
     if values.get("id", record_id) != record_id:
         raise EditError(f"The id of {_label(before)} cannot change; add a new record instead.")
+    _check_dates(values.values())
     after = dataclasses.replace(before, **values)
     if after == before:
         return ChangeSet(description or f"Edit {_label(before)}")
@@ -176,6 +184,18 @@ def _drop_from(project: Project, table: str, field: str, record_id: str) -> list
             kept = tuple(i for i in ids if i != record_id)
             changes.append(RecordChange(table, r.id, r, dataclasses.replace(r, **{field: kept})))
     return changes
+
+
+def _check_dates(values: Iterable[object]) -> None:
+    for value in values:
+        day = value.on if isinstance(value, Constraint) else value
+        if isinstance(day, datetime):
+            day = day.date()  # a datetime does not compare with a date
+        if isinstance(day, date) and not FIRST_DAY <= day <= LAST_DAY:
+            raise EditError(
+                f"{format_day(day)} is outside the years {FIRST_DAY.year} to "
+                f"{LAST_DAY.year}; check the year."
+            )
 
 
 def _removals(project: Project, table: str, matches) -> list[RecordChange]:
