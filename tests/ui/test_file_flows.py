@@ -44,7 +44,7 @@ def test_starts_on_the_welcome_screen(window):
     assert window.document is None
     assert window.pages.currentWidget() is window.welcome
     assert window.windowTitle() == "relplan"
-    assert not window.actions.save.isEnabled()
+    assert not window.ui_actions.save.isEnabled()
 
 
 def test_open_edit_save_reopen_round_trip(window, prompts, tmp_path):
@@ -59,7 +59,7 @@ def test_open_edit_save_reopen_round_trip(window, prompts, tmp_path):
     window.inspector.name_edit.editingFinished.emit()
     assert window.isWindowModified()
 
-    window.actions.save.trigger()
+    window.ui_actions.save.trigger()
     assert not window.isWindowModified()
     assert prompts.file_problems == []
 
@@ -118,7 +118,7 @@ def test_quit_with_unsaved_changes_asks(window, prompts, project_file):
     window.files.open_path(project_file)
     _edit(window)
     prompts.unsaved_answers = [SaveChoice.DISCARD]
-    window.actions.quit.trigger()
+    window.ui_actions.quit.trigger()
     assert prompts.unsaved_asked == ["small.relplan"]
     assert not window.isVisible()
 
@@ -222,7 +222,7 @@ def test_newer_file_opens_read_only_with_a_banner(window, prompts, recorded, tmp
     assert window.banner.isVisible()
     assert "newer version" in window.banner.text.text()
     assert "(read-only)" in window.windowTitle()
-    assert not window.actions.add_task.isEnabled()
+    assert not window.ui_actions.add_task.isEnabled()
     # Edits are refused with a warning; Save goes to Save As and writes a new file.
     assert not doc.push(edits.update_item(doc.project, BUILD, name="x"))
     assert len(prompts.shown) == 2 and prompts.shown[-1][0] == "warning"
@@ -230,6 +230,9 @@ def test_newer_file_opens_read_only_with_a_banner(window, prompts, recorded, tmp
     assert window.files.save()
     assert not window.document.read_only
     assert not window.banner.isVisible()
+    assert window.ui_actions.add_task.isEnabled()
+    window.selection.select_item(BUILD)
+    assert window.inspector.name_edit.isEnabled()
     assert load_project(tmp_path / "copy.relplan").project.items[GOLIVE].name == "Go-live"
 
 
@@ -267,10 +270,22 @@ def test_unreadable_file_is_explained(window, prompts, project_file, monkeypatch
 
 
 def test_new_from_sample_starts_unsaved_and_clean(window):
-    window.actions.new_from_sample.trigger()
+    window.ui_actions.new_from_sample.trigger()
     doc = window.document
     assert doc.path is None
     assert not doc.is_dirty
     assert len(doc.project.items) > 40
     release = doc.project.releases[window.selection.release_id]
     assert release.name == "Payments 4.2"
+
+
+def test_save_while_typing_a_name_saves_the_name(window, project_file):
+    window.files.open_path(project_file)
+    window.selection.select_item(BUILD)
+    edit = window.inspector.name_edit
+    edit.setFocus()
+    edit.selectAll()
+    edit.insert("Typed but not entered")  # as typing; Ctrl+S does not leave the field
+    window.ui_actions.save.trigger()
+    assert load_project(project_file).project.items[BUILD].name == "Typed but not entered"
+    assert not window.isWindowModified()

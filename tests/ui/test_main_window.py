@@ -64,14 +64,14 @@ def test_menus_offer_the_file_edit_view_and_help_commands(window):
     view = _texts(_menu(window, "View"))
     assert view[:4] == ["Explorer", "Inspector", "Problems", "Toolbar"]
     assert view[4:] == ["Day", "Week", "Month", "Zoom In", "Zoom Out"]
-    window.actions.about.trigger()
+    window.ui_actions.about.trigger()
     assert window.prompts.about_shown == 1
 
 
 def test_standard_shortcuts(window):
     from PySide6.QtGui import QKeySequence
 
-    a = window.actions
+    a = window.ui_actions
     for action, key in (
         (a.new, QKeySequence.StandardKey.New),
         (a.open, QKeySequence.StandardKey.Open),
@@ -85,7 +85,7 @@ def test_standard_shortcuts(window):
 
 def test_undo_and_redo_texts_follow_the_stack(window, project_file):
     window.files.open_path(project_file)
-    undo, redo = window.actions.undo, window.actions.redo
+    undo, redo = window.ui_actions.undo, window.ui_actions.redo
     assert not undo.isEnabled()
     doc = window.document
     doc.push(edits.set_duration(doc.project, BUILD, 7))
@@ -107,10 +107,10 @@ def test_undo_and_redo_texts_follow_the_stack(window, project_file):
 def test_delete_removes_the_selected_item_as_one_command(window, project_file):
     window.files.open_path(project_file)
     doc = window.document
-    assert not window.actions.delete.isEnabled()
+    assert not window.ui_actions.delete.isEnabled()
     window.selection.select_item(TEST)
-    assert window.actions.delete.isEnabled()
-    window.actions.delete.trigger()
+    assert window.ui_actions.delete.isEnabled()
+    window.ui_actions.delete.trigger()
     assert TEST not in doc.project.items
     assert window.selection.item_id is None
     assert doc.undo_stack.count() == 1
@@ -123,7 +123,7 @@ def test_delete_removes_the_selected_item_as_one_command(window, project_file):
 def test_add_task_selects_it_and_opens_the_inspector(window, project_file):
     window.files.open_path(project_file)
     window.selection.select_item(BUILD)
-    window.actions.add_task.trigger()
+    window.ui_actions.add_task.trigger()
     doc = window.document
     new_id = window.selection.item_id
     assert new_id not in (None, BUILD)
@@ -135,18 +135,18 @@ def test_add_task_selects_it_and_opens_the_inspector(window, project_file):
     )
     assert window.inspector.name_edit.text() == "New task"
     assert doc.undo_stack.count() == 1
-    window.actions.add_milestone.trigger()
+    window.ui_actions.add_milestone.trigger()
     assert doc.project.items[window.selection.item_id].is_milestone
 
 
 def test_zoom_actions_drive_the_timeline_and_are_remembered(window, project_file, settings):
     window.files.open_path(project_file)
-    window.actions.zoom_month.trigger()
-    assert window.actions.zoom_month.isChecked()
+    window.ui_actions.zoom_month.trigger()
+    assert window.ui_actions.zoom_month.isChecked()
     assert settings.get(ZOOM) == "month"
-    window.actions.zoom_in.trigger()
+    window.ui_actions.zoom_in.trigger()
     assert settings.get(ZOOM) in ("week", "day")
-    assert window.actions.zoom_action(settings.get(ZOOM)).isChecked()
+    assert window.ui_actions.zoom_action(settings.get(ZOOM)).isChecked()
 
 
 def test_status_bar_shows_finish_slack_and_info_messages(window, project_file):
@@ -186,7 +186,7 @@ def test_window_geometry_docks_and_zoom_survive_a_restart(qtbot, tmp_path, proje
     size = first.size()
     first.problems_dock.hide()
     first.files.open_path(project_file)
-    first.actions.zoom_day.trigger()
+    first.ui_actions.zoom_day.trigger()
     assert first.close()
 
     again = Settings(QSettings(str(tmp_path / "restart.ini"), QSettings.Format.IniFormat))
@@ -197,7 +197,7 @@ def test_window_geometry_docks_and_zoom_survive_a_restart(qtbot, tmp_path, proje
     assert second.size() == size
     assert not second.problems_dock.isVisible()
     second.files.open_path(project_file)
-    assert second.actions.zoom_day.isChecked()
+    assert second.ui_actions.zoom_day.isChecked()
 
 
 def test_start_opens_the_file_given_or_the_welcome_screen(qtbot, settings, project_file):
@@ -252,11 +252,11 @@ def test_a_closed_window_no_longer_shows_messages(qtbot, settings, prompts):
 
 
 def test_document_of_new_project_has_one_release_to_plan(window):
-    window.actions.new.trigger()
+    window.ui_actions.new.trigger()
     doc: Document = window.document
     assert [r.name for r in doc.project.releases.values()] == ["Release 1"]
     assert window.selection.release_id in doc.project.releases
-    assert window.actions.add_task.isEnabled()
+    assert window.ui_actions.add_task.isEnabled()
 
 
 def test_welcome_screen_puts_the_docks_away_and_a_project_brings_them_back(window, project_file):

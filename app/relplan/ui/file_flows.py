@@ -47,6 +47,7 @@ class FileFlows:
     def maybe_save(self) -> bool:
         """Ask to save unsaved changes; False when the planner cancels (or saving fails)."""
         doc = self.document
+        self.window.inspector.commit_pending()  # text typed but not yet entered counts too
         if doc is None or not doc.is_dirty:
             return True
         choice = self.window.prompts.ask_unsaved_changes(self.window.document_name(doc))
@@ -151,6 +152,7 @@ class FileFlows:
         doc = self.document
         if doc is None:
             return False
+        self.window.inspector.commit_pending()  # Ctrl+S while typing a name saves the name
         if doc.path is None or doc.read_only:
             return self.save_as()
         return self._save_to(doc, doc.path)
@@ -159,6 +161,7 @@ class FileFlows:
         doc = self.document
         if doc is None:
             return False
+        self.window.inspector.commit_pending()
         if doc.path is not None:
             suggested = (
                 doc.path if not doc.read_only else doc.path.with_stem(doc.path.stem + "-copy")

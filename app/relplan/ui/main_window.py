@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.timeline: TimelineView | None = None
         self._dock_visibility: dict[str, bool] | None = None  # while the docks are put away
         self.undo_group = QUndoGroup(self)
-        self.actions: Actions = create_actions(self, self.undo_group)
+        self.ui_actions: Actions = create_actions(self, self.undo_group)
         self.files = FileFlows(self)
         self.setWindowIcon(icon("app"))
         self.setDockNestingEnabled(True)
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def _connect(self) -> None:
-        a = self.actions
+        a = self.ui_actions
         a.new.triggered.connect(lambda: self.files.new_project())
         a.new_from_sample.triggered.connect(lambda: self.files.new_project(from_sample=True))
         a.open.triggered.connect(lambda: self.files.open_dialog())
@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         old = self.document
         if old is not None:
             old.dirty_changed.disconnect(self._update_title)
-            old.path_changed.disconnect(self._update_title)
+            old.path_changed.disconnect(self._on_path_changed)
             old.changed.disconnect(self._on_changed)
             self.undo_group.removeStack(old.undo_stack)
             old.setParent(None)
@@ -168,10 +168,14 @@ class MainWindow(QMainWindow):
             self.undo_group.addStack(document.undo_stack)
             self.undo_group.setActiveStack(document.undo_stack)
             document.dirty_changed.connect(self._update_title)
-            document.path_changed.connect(self._update_title)
+            document.path_changed.connect(self._on_path_changed)
             document.changed.connect(self._on_changed)
+        # Views read the selection when they get the document; telling them of the change
+        # first would make them redraw the old document for nothing.
+        was_blocked = self.selection.blockSignals(True)
         self.selection.select_item(None)
         self.selection.select_release(self._first_release_id())
+        self.selection.blockSignals(was_blocked)
         self._show_timeline(document)
         for view in (self.explorer, self.inspector, self.problems):
             view.set_document(document)
@@ -236,6 +240,12 @@ class MainWindow(QMainWindow):
             self.selection.select_release(self._first_release_id())
         self._update_status()
 
+    def _on_path_changed(self, _path: str) -> None:
+        """Saved under a new name: a read-only document becomes editable."""
+        self._update_title()
+        self._update_actions()
+        self.inspector.refresh()
+
     # --- editing commands -------------------------------------------------------------------
 
     def add_item(self, kind: ItemKind) -> bool:
@@ -279,7 +289,7 @@ class MainWindow(QMainWindow):
             self.timeline.set_zoom(str(action.data()))
 
     def _zoom_changed(self, zoom: str) -> None:
-        action = self.actions.zoom_action(zoom)
+        action = self.ui_actions.zoom_action(zoom)
         if action is not None:
             action.setChecked(True)
             self.settings.set(ZOOM, zoom)
@@ -302,7 +312,7 @@ class MainWindow(QMainWindow):
         self.banner.show_for(self.document_name(doc) if doc is not None and doc.read_only else None)
 
     def _update_actions(self) -> None:
-        a = self.actions
+        a = self.ui_actions
         doc = self.document
         has_doc = doc is not None
         editable = has_doc and not doc.read_only

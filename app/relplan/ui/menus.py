@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 def build_menus(window: MainWindow) -> QMenu:
     """File, Edit, View and Help; returns the Open Recent menu (filled when it opens)."""
-    a = window.actions
+    a = window.ui_actions
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addActions([a.new, a.new_from_sample, a.open])
@@ -49,7 +49,7 @@ def build_menus(window: MainWindow) -> QMenu:
 
 def build_toolbar(window: MainWindow) -> QToolBar:
     """New, Open, Save | Undo, Redo | Day, Week, Month (as words) | Zoom out, Zoom in."""
-    a = window.actions
+    a = window.ui_actions
     toolbar = QToolBar("Toolbar", window)
     toolbar.setObjectName("mainToolbar")
     toolbar.setIconSize(QSize(20, 20))

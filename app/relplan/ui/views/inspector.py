@@ -81,11 +81,11 @@ class InspectorView(InspectorForm):
 
     def _show_item(self, item_id: str | None) -> None:
         if item_id != self.item_id:
-            self._commit_pending()
+            self.commit_pending()
         self.item_id = item_id
         self.refresh()
 
-    def _commit_pending(self) -> None:
+    def commit_pending(self) -> None:
         """Keep what was typed into the name or notes when another item gets selected
         before the field lost focus (a click on the timeline does not take the focus)."""
         if self.item is None or self._loading:
