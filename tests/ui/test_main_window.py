@@ -222,6 +222,7 @@ def test_the_release_shown_first_is_the_current_one():
 def test_excepthook_logs_and_shows_and_the_app_keeps_running(tmp_path, monkeypatch):
     shown: list[tuple[str, str, Path | None]] = []
     monkeypatch.setattr(errors, "show_dialog", lambda *args: shown.append(args))
+    before = sys.excepthook
     handler = errors.install(tmp_path / "logs")
     try:
         assert sys.excepthook is handler
@@ -231,7 +232,7 @@ def test_excepthook_logs_and_shows_and_the_app_keeps_running(tmp_path, monkeypat
             handler(*sys.exc_info())
     finally:
         errors.uninstall(handler)
-    assert sys.excepthook is sys.__excepthook__
+    assert sys.excepthook is before
     log_text = (tmp_path / "logs" / "relplan.log").read_text(encoding="utf-8")
     assert "ValueError: boom in a slot" in log_text
     assert "Traceback" in log_text
@@ -349,3 +350,27 @@ def test_enter_on_the_timeline_opens_the_inspector_on_the_item(window, project_f
     assert window.selection.item_id == BUILD
     assert window.inspector_dock.isVisible()
     assert window.inspector.name_edit.text() == "Build API"
+
+
+def test_run_shows_the_window_on_the_file_and_returns_when_it_closes(
+    qapp, settings, monkeypatch, tmp_path, project_file
+):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from relplan.ui.app import run
+
+    monkeypatch.setattr(errors, "default_log_folder", lambda: tmp_path / "logs")
+    seen = []
+
+    def close_window():
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                seen.append(widget.document.path if widget.document else None)
+                widget.close()
+
+    hook = sys.excepthook
+    QTimer.singleShot(0, close_window)
+    assert run([str(project_file)]) == 0
+    assert seen == [project_file]
+    assert sys.excepthook is hook

@@ -53,6 +53,7 @@ class ExceptionHandler:
 
     def __init__(self, log_folder: Path | None = None) -> None:
         self.log_path: Path | None = None
+        self.previous = sys.excepthook
         self._showing = False
         self._handler: logging.Handler | None = None
         folder = log_folder if log_folder is not None else default_log_folder()
@@ -105,11 +106,13 @@ class ExceptionHandler:
 def install(log_folder: Path | None = None) -> ExceptionHandler:
     """Route uncaught exceptions to a logged, shown, survivable error."""
     handler = ExceptionHandler(log_folder)
+    handler.previous = sys.excepthook
     sys.excepthook = handler
     return handler
 
 
 def uninstall(handler: ExceptionHandler) -> None:
+    """Put back the hook that was there before :func:`install`."""
     if sys.excepthook is handler:
-        sys.excepthook = sys.__excepthook__
+        sys.excepthook = handler.previous
     handler.close()
