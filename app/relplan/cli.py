@@ -17,7 +17,7 @@ from relplan import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
-COMMANDS = ("demo", "validate", "schedule")
+COMMANDS = ("demo", "validate", "schedule", "export", "import")
 
 
 class CliError(Exception):
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     schedule.add_argument("file", type=Path)
     schedule.add_argument("--release", help="only this release (by name)")
     schedule.add_argument("--json", action="store_true", help="machine-readable output")
+    _add_exchange_commands(sub)
     return parser
 
 
@@ -161,7 +162,124 @@ def _schedule(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if has_conflicts else EXIT_OK
 
 
-_COMMANDS = {"demo": _demo, "validate": _validate, "schedule": _schedule}
+# --- exchange with other tools (export ics|csv|mspdi, import mspdi|gan|csv) ---------------
+
+EXPORT_FORMATS = {
+    "ics": "iCalendar: milestones and training sessions, for calendars",
+    "csv": "CSV table of the items, for spreadsheets",
+    "mspdi": "MS Project XML (one release)",
+}
+IMPORT_FORMATS = {
+    "mspdi": "MS Project XML (File > Save As > XML in MS Project)",
+    "gan": "GanttProject (.gan)",
+    "csv": "CSV table with a Name column (see docs/exchange.md)",
+}
+
+
+def _add_exchange_commands(sub: argparse._SubParsersAction) -> None:
+    export = sub.add_parser("export", help="write a release for another tool")
+    formats = export.add_subparsers(
+        dest="format", metavar="FORMAT", parser_class=_Parser, required=True
+    )
+    for name, text in EXPORT_FORMATS.items():
+        fmt = formats.add_parser(name, help=text)
+        fmt.add_argument("file", type=Path, help="the .relplan project")
+        fmt.add_argument("--release", help="only this release (by name)")
+        fmt.add_argument("-o", "--output", required=True, type=Path, help="file to write")
+        if name == "csv":
+            fmt.add_argument(
+                "--delimiter",
+                choices=("comma", "semicolon", "tab"),
+                default="comma",
+                help="column separator (semicolon suits Excel in many European locales)",
+            )
+    imp = sub.add_parser("import", help="make a project from another tool's file")
+    formats = imp.add_subparsers(
+        dest="format", metavar="FORMAT", parser_class=_Parser, required=True
+    )
+    for name, text in IMPORT_FORMATS.items():
+        fmt = formats.add_parser(name, help=text)
+        fmt.add_argument("input", type=Path, help="the file to import")
+        fmt.add_argument("-o", "--output", required=True, type=Path, help=".relplan file to write")
+
+
+def _export(args: argparse.Namespace) -> int:
+    from relplan.export.exchange_report import ExchangeError
+
+    project = _load(args.file).project
+    release = _release_to_export(project, args)
+    try:
+        if args.format == "ics":
+            from relplan.export.ical import export_ical
+
+            report = export_ical(project, release, args.output)
+        elif args.format == "csv":
+            from relplan.export.csv_table import export_csv
+
+            separator = {"comma": ",", "semicolon": ";", "tab": "\t"}[args.delimiter]
+            report = export_csv(project, release, args.output, separator)
+        else:
+            from relplan.export.mspdi import export_mspdi
+
+            report = export_mspdi(project, release, args.output)
+    except ExchangeError as exc:
+        raise CliError(str(exc)) from None
+    sys.stdout.write(str(report))
+    print(f"Wrote {args.output}.")
+    return EXIT_OK
+
+
+def _release_to_export(project, args: argparse.Namespace):
+    """The release named by --release; None for all of them (MS Project XML needs one)."""
+    names = ", ".join(f"'{r.name}'" for r in project.releases.values()) or "none"
+    if args.release is not None:
+        release = project.release_by_name(args.release)
+        if release is None:
+            raise CliError(f"{args.file} has no release named '{args.release}' (it has {names}).")
+        return release
+    if args.format != "mspdi":
+        return None
+    if len(project.releases) == 1:
+        return next(iter(project.releases.values()))
+    if not project.releases:
+        raise CliError(f"{args.file} has no release to export; add one first.")
+    raise CliError(
+        f"{args.file} has {len(project.releases)} releases ({names}); an MS Project file "
+        "holds one, so choose it with --release NAME."
+    )
+
+
+def _import(args: argparse.Namespace) -> int:
+    from relplan.export.exchange_report import ExchangeError
+
+    try:
+        if args.format == "mspdi":
+            from relplan.export.mspdi import import_mspdi
+
+            result = import_mspdi(args.input)
+        elif args.format == "gan":
+            from relplan.export.gan import import_gan
+
+            result = import_gan(args.input)
+        else:
+            from relplan.export.csv_table import import_csv
+
+            result = import_csv(args.input)
+    except ExchangeError as exc:
+        raise CliError(str(exc)) from None
+    _save(result.project, args.output)
+    sys.stdout.write(str(result.report))
+    print(f"Wrote {args.output}.")
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "demo": _demo,
+    "validate": _validate,
+    "schedule": _schedule,
+    "export": _export,
+    "import": _import,
+}
 
 
 # --- helpers -------------------------------------------------------------------------------
