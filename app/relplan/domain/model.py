@@ -94,12 +94,16 @@ class Decision(StrEnum):
 
 
 class TestKind(StrEnum):
+    __test__ = False  # not a pytest test class
+
     FUNCTIONAL = "functional"
     NON_FUNCTIONAL = "non_functional"
     UAT = "uat"
 
 
 class TestResult(StrEnum):
+    __test__ = False  # not a pytest test class
+
     PLANNED = "planned"
     PASSED = "passed"
     FAILED = "failed"
@@ -294,6 +298,8 @@ class SignOff:
 
 @dataclass(frozen=True, slots=True)
 class TestCycle:
+    __test__ = False  # a test cycle of a release, not a pytest test class
+
     id: str
     release_id: str
     name: str

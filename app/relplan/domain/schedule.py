@@ -21,6 +21,7 @@ it reaches (:meth:`ReleaseSchedule.update`), with the same result as a full reco
 
 from __future__ import annotations
 
+import functools
 import heapq
 from dataclasses import dataclass
 from datetime import date
@@ -32,11 +33,13 @@ from relplan.domain.graph import acyclic_edges, describe_cycle, release_graph
 from relplan.domain.model import (
     ConstraintKind,
     DependencyType,
+    ItemKind,
     Phase,
     Project,
     Release,
     WorkItem,
 )
+from relplan.performance import paused_gc
 
 # Dependency types as small ints for the inner loops.
 _FS, _SS, _FF, _SF = 0, 1, 2, 3
@@ -92,43 +95,85 @@ class ReleaseSchedule:
     # --- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
+        with paused_gc():
+            self._build_arrays()
+            self._forward_all()
+            self._backward_all()
+
+    def _build_arrays(self) -> None:
         project, release = self.project, self.release
-        graph = release_graph(project, release.id)
-        dropped, cycles = acyclic_edges(graph)
-        self.graph = graph
-        self.cycles = cycles
-        self._dropped = {graph.edges[e]["dep"].id for e in dropped}
-        dag = graph
-        if dropped:
-            dag = graph.copy()
-            dag.remove_edges_from(dropped)
-        order: list[str] = list(nx.topological_sort(dag))
-        self.ids = order
-        self.index = {item_id: n for n, item_id in enumerate(order)}
+        # Integer arrays, not networkx, on this path: building a DiGraph of 10,000 items
+        # costs more than scheduling it. The graph is built on demand (``graph``) and
+        # when the links contain a cycle, to find and name it.
+        ids = [item.id for item in project.items.values() if item.release_id == release.id]
+        position = {item_id: n for n, item_id in enumerate(ids)}
+        edges = [
+            (position[dep.predecessor_id], position[dep.successor_id], dep)
+            for dep in project.dependencies.values()
+            if dep.predecessor_id in position and dep.successor_id in position
+        ]
+        self.cycles: list[list[str]] = []
+        order = _topological_order(len(ids), edges)
+        if order is None:
+            graph = self.graph
+            dropped, self.cycles = acyclic_edges(graph)
+            left_out = {graph.edges[e]["dep"].id for e in dropped}
+            edges = [edge for edge in edges if edge[2].id not in left_out]
+            order = _topological_order(len(ids), edges)
+            assert order is not None, "acyclic_edges left a cycle"
+        rank = [0] * len(ids)
+        for n, old in enumerate(order):
+            rank[old] = n
+        self.ids = [ids[old] for old in order]
+        self.index = {item_id: n for n, item_id in enumerate(self.ids)}
         size = len(order)
-        self.preds: list[list[tuple[int, int, int, str]]] = [[] for _ in range(size)]
-        self.succs: list[list[tuple[int, int, int, str]]] = [[] for _ in range(size)]
-        index = self.index
-        for u, v, dep in dag.edges(data="dep"):
-            i, j = index[u], index[v]
-            code = _TYPE_CODE[dep.type]
-            self.preds[j].append((i, code, dep.lag, dep.id))
-            self.succs[i].append((j, code, dep.lag, dep.id))
+        preds: list[list[tuple[int, int, int, str]]] = [[] for _ in range(size)]
+        type_code = _TYPE_CODE
+        for u, v, dep in edges:
+            preds[rank[v]].append((rank[u], type_code[dep.type], dep.lag, dep.id))
+        self.preds = preds
         self.freeze_spans = self.calendar.freeze_spans()
         self.dur = [0] * size
         self.floor = [0] * size
         self.pin_end: list[int | None] = [None] * size
         self.deploy = [False] * size
         self.milestone = [False] * size
-        for n, item_id in enumerate(order):
-            self._load_item(n, project.items[item_id])
+        items = project.items
+        dur, floor, deploy, milestone = self.dur, self.floor, self.deploy, self.milestone
+        for n, item_id in enumerate(self.ids):
+            item = items[item_id]
+            if item.constraint is not None:
+                self._load_item(n, item)
+            elif item.kind is ItemKind.MILESTONE:  # the common cases inline: 10k calls add up
+                milestone[n] = True
+                floor[n] = 1
+                deploy[n] = item.phase is Phase.DEPLOY
+            else:
+                dur[n] = max(1, item.duration)
+                deploy[n] = item.phase is Phase.DEPLOY
         self.es = [0] * size
         self.lf = [0] * size
         self.driver: list[str | None] = [None] * size
         self.freeze_of: list[str | None] = [None] * size
         self.item_conflicts: dict[int, Conflict] = {}
-        self._forward_all()
-        self._backward_all()
+
+    @functools.cached_property
+    def succs(self) -> list[list[tuple[int, int, int, str]]]:
+        """Successor links per position, built on the first incremental update or preview.
+
+        A full schedule needs only the predecessor lists (the backward pass pushes late
+        dates to predecessors), so opening a file does not pay for these.
+        """
+        succs: list[list[tuple[int, int, int, str]]] = [[] for _ in self.preds]
+        for j, links in enumerate(self.preds):
+            for i, code, lag, dep_id in links:
+                succs[i].append((j, code, lag, dep_id))
+        return succs
+
+    @functools.cached_property
+    def graph(self) -> nx.DiGraph:
+        """The release's dependency graph (networkx), built when first asked for."""
+        return release_graph(self.project, self.release.id)
 
     def _load_item(self, n: int, item: WorkItem) -> None:
         """Copy what scheduling needs from ``item`` into the arrays at position ``n``."""
@@ -229,10 +274,18 @@ class ReleaseSchedule:
         return start
 
     def _forward_all(self) -> None:
-        es = self.es
+        es, pin_end, deploy = self.es, self.pin_end, self.deploy
+        driver, freeze_of = self.driver, self.freeze_of
+        bound, place = self._bound, self._place
+        freezes = bool(self.freeze_spans)
         self.item_conflicts.clear()
-        for n in range(len(self.ids)):
-            self._place(n, es)
+        for n in range(len(es)):
+            if pin_end[n] is None and not (freezes and deploy[n]):
+                # Most items: no pin, no freeze to respect; skip _place's bookkeeping.
+                es[n], driver[n] = bound(n, es)
+                freeze_of[n] = None
+            else:
+                place(n, es)
 
     # --- backward pass --------------------------------------------------------------------
 
@@ -266,9 +319,25 @@ class ReleaseSchedule:
     def _backward_all(self) -> None:
         anchor = self._anchor()
         self._anchor_used = anchor
-        lf = self.lf
-        for n in range(len(self.ids) - 1, -1, -1):
-            lf[n] = self._latest(n, anchor)
+        dur = self.dur
+        # Push style over predecessor lists: when position n is reached, every successor
+        # (all at higher positions) has already lowered lf[n]; the rules are _latest's.
+        lf = [anchor if pin is None or pin > anchor else pin for pin in self.pin_end]
+        for n in range(len(lf) - 1, -1, -1):
+            late_end = lf[n]
+            late_start = late_end - dur[n]
+            for p, code, lag, _dep in self.preds[n]:
+                if code == _FS:
+                    v = late_start - lag
+                elif code == _SS:
+                    v = late_start - lag + dur[p]
+                elif code == _FF:
+                    v = late_end - lag
+                else:
+                    v = late_end - lag + dur[p]
+                if v < lf[p]:
+                    lf[p] = v
+        self.lf = lf
 
     # --- incremental update ---------------------------------------------------------------
 
@@ -547,6 +616,28 @@ class ReleaseSchedule:
             tuple(cycle),
             deps,
         )
+
+
+def _topological_order(size: int, edges: list[tuple[int, int, object]]) -> list[int] | None:
+    """Kahn's algorithm over positions 0..size-1; None when the edges contain a cycle.
+
+    Deterministic: the same project gives the same order.
+    """
+    successors: list[list[int]] = [[] for _ in range(size)]
+    indegree = [0] * size
+    for u, v, _ in edges:
+        successors[u].append(v)
+        indegree[v] += 1
+    order = [n for n in range(size) if indegree[n] == 0]
+    # ``order`` doubles as the FIFO queue: everything before ``done`` has been expanded.
+    done = 0
+    while done < len(order):
+        for m in successors[order[done]]:
+            indegree[m] -= 1
+            if indegree[m] == 0:
+                order.append(m)
+        done += 1
+    return order if len(order) == size else None
 
 
 class _Overlay:

@@ -8,7 +8,6 @@ so the graph is acyclic by construction, and the release spans months at any siz
 
 from __future__ import annotations
 
-import gc
 import random
 from datetime import date
 
@@ -28,6 +27,7 @@ from relplan.domain.model import (
     Team,
     WorkItem,
 )
+from relplan.performance import paused_gc
 
 # phase, share of the items, gate name, verb and nouns of the other items' names
 _PHASES = (
@@ -67,14 +67,8 @@ def synthetic_project(items: int, seed: int = 0) -> Project:
     """
     if items < 1:
         raise ValueError("A synthetic project needs at least one item; ask for 1 or more.")
-    # Half a million acyclic records: cycle collection passes would only slow this down.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _synthetic_project(items, seed)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _synthetic_project(items: int, seed: int) -> Project:
