@@ -72,7 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
         return _run_gui(args_list)
-    args = build_parser().parse_args(args_list)
+    try:
+        args = build_parser().parse_args(args_list)
+    except SystemExit as exc:  # --help, --version and usage errors: return, don't exit
+        return exc.code if isinstance(exc.code, int) else EXIT_UNUSABLE
     if args.command is None:
         return _run_gui([])
     try:
