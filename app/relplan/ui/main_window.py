@@ -33,6 +33,7 @@ from relplan.ui.menus import build_menus, build_toolbar, fill_recent_menu
 from relplan.ui.selection import Selection
 from relplan.ui.settings import WINDOW_GEOMETRY, WINDOW_STATE, ZOOM, Settings
 from relplan.ui.status import ReleaseStatus
+from relplan.ui.tabs import VIEWS
 from relplan.ui.views.banner import ReadOnlyBanner
 from relplan.ui.views.explorer import ExplorerView
 from relplan.ui.views.inspector import InspectorView
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self._build_central()
         self._build_docks()
+        self._build_extra_views()
         self.recent_menu = build_menus(self)
         self.recent_menu.aboutToShow.connect(
             lambda: fill_recent_menu(
@@ -111,6 +113,21 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+
+    def _build_extra_views(self) -> None:
+        """The tabs and docks declared in :mod:`relplan.ui.tabs`, by object name."""
+        self.extra_views: dict[str, QWidget] = {}
+        self.extra_docks: list[QDockWidget] = []
+        for spec in VIEWS:
+            widget = spec.build(self)
+            widget.setObjectName(spec.object_name)
+            self.extra_views[spec.object_name] = widget
+            if spec.area is None:
+                self.tabs.addTab(widget, icon(spec.icon), spec.title)
+            else:
+                dock = self._dock(f"{spec.object_name}Dock", spec.title, widget)
+                self.addDockWidget(spec.area, dock)
+                self.extra_docks.append(dock)
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -177,7 +194,7 @@ class MainWindow(QMainWindow):
         self.selection.select_release(self._first_release_id())
         self.selection.blockSignals(was_blocked)
         self._show_timeline(document)
-        for view in (self.explorer, self.inspector, self.problems):
+        for view in (self.explorer, self.inspector, self.problems, *self.extra_views.values()):
             view.set_document(document)
         self.pages.setCurrentIndex(0 if document is None else 1)
         self._show_docks(document is not None)
@@ -190,7 +207,7 @@ class MainWindow(QMainWindow):
             self.problems_dock.raise_()
 
     def _docks(self) -> tuple[QDockWidget, ...]:
-        return (self.explorer_dock, self.inspector_dock, self.problems_dock)
+        return (self.explorer_dock, self.inspector_dock, self.problems_dock, *self.extra_docks)
 
     def _show_docks(self, show: bool) -> None:
         """The welcome screen stands alone; the docks come back as they were with a project."""
