@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from relplan.domain.model import Project
+from relplan.domain.plan_checks import plan_problems
 from relplan.domain.schedule import Conflict, ReleaseSchedule
 from relplan.ui.icons import icon
 
@@ -38,13 +39,25 @@ class ProblemEntry:
 def collect_problems(
     project: Project, schedules: dict[str, ReleaseSchedule], load_problems: list[object]
 ) -> list[ProblemEntry]:
-    """Schedule conflicts of every release, then what the file's loader reported."""
+    """Schedule conflicts, then broken planning rules, then what the file's loader reported."""
     entries: list[ProblemEntry] = []
     for release_id, schedule in schedules.items():
         release = project.releases.get(release_id)
         name = release.name if release is not None else ""
         for conflict in schedule.conflicts():
             entries.append(_entry(conflict, name, release_id, schedule))
+    for problem in plan_problems(project, schedules):
+        release = project.releases.get(problem.release_id or "")
+        entries.append(
+            ProblemEntry(
+                problem.severity,
+                problem.kind,
+                problem.message,
+                release.name if release is not None else "",
+                problem.item_ids,
+                problem.release_id,
+            )
+        )
     for problem in load_problems:
         severity = getattr(problem, "severity", "warning")
         # The loader reports a file's cycles too; the schedule's entry can select the items.
