@@ -384,7 +384,7 @@ class _Rows:
                     progress=min(100, max(0, self._number(row, "Progress", number, 0))),
                     notes=row.get("Notes", ""),
                     phase=self._phase(row, number),
-                    id=stable_id(row.get("UID")),
+                    id=_record_id(row.get("UID", "")),
                 )
             )
             for link in self._links(row.get("Predecessors", ""), number):
@@ -488,6 +488,14 @@ class _Rows:
             )
             return []
         return found
+
+
+def _record_id(text: str) -> str | None:
+    """The UID cell as an item id: a UUID, or any short id without spaces (relplan's own)."""
+    text = text.strip()
+    if not text:
+        return None
+    return stable_id(text) or (text if len(text) <= 64 and not re.search(r"\s", text) else None)
 
 
 def _people(text: str) -> list[tuple[str, int]]:

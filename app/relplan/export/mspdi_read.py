@@ -8,6 +8,7 @@ always keep up to date.
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from datetime import date, time
 
@@ -183,7 +184,7 @@ class _Reader:
             milestone = self.text(element, "Milestone") == "1"
             days = self._duration_days(element, name)
             self.durations[key] = days
-            duration = round(days) if milestone else max(1, round(days))
+            duration = _rounded(days) if milestone else max(1, _rounded(days))
             if not milestone and days < 0.5 and self.text(element, "Summary") != "1":
                 milestone = True  # MS Project shows a zero-length task as a milestone
                 duration = 0
@@ -237,7 +238,7 @@ class _Reader:
             return days
         days = minutes / self.minutes_per_day
         if minutes and abs(days - round(days)) > 1e-6 and self.text(element, "Summary") != "1":
-            self.rounded.append(f"'{name}': {days:.2f} -> {max(1, round(days))} days")
+            self.rounded.append(f"'{name}': {days:.2f} -> {max(1, _rounded(days))} days")
         return days
 
     def _shown_day(self, text: str | None, milestone: bool) -> date | None:
@@ -304,17 +305,17 @@ class _Reader:
             return 0
         if code in PERCENT_FORMATS:
             days = self.durations.get(pred, 0.0) * raw / 100
-            fixes.append(f"{label}: {raw:g} % of the predecessor -> {round(days)} days")
-            return round(days)
+            fixes.append(f"{label}: {raw:g} % of the predecessor -> {_rounded(days)} days")
+            return _rounded(days)
         minutes = raw / 10
         if code in ELAPSED_FORMATS:
             days = minutes / 1440 * len(self.work.calendar.work_week) / 7
-            fixes.append(f"{label}: {minutes / 1440:g} elapsed days -> {round(days)} working")
-            return round(days)
+            fixes.append(f"{label}: {minutes / 1440:g} elapsed days -> {_rounded(days)} working")
+            return _rounded(days)
         days = minutes / self.minutes_per_day
-        if abs(days - round(days)) > 1e-6:
-            fixes.append(f"{label}: {days:.2f} -> {round(days)} days")
-        return round(days)
+        if abs(days - _rounded(days)) > 1e-6:
+            fixes.append(f"{label}: {days:.2f} -> {_rounded(days)} days")
+        return _rounded(days)
 
     # --- resources ---------------------------------------------------------------------
 
@@ -392,6 +393,11 @@ def _parse_raci(
                 people.append(SourcePerson(key, name))
             roles.append(SourceRole(task, key, role, 0))
     return roles
+
+
+def _rounded(days: float) -> int:
+    """Whole days, halves rounded up (Python's round() would make 0.5 days 0 and 1.5 days 2)."""
+    return math.floor(days + 0.5 + 1e-9)
 
 
 def _level(outline_number: str | None) -> int:
