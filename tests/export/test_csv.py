@@ -194,6 +194,14 @@ def test_cells_that_cannot_be_read_are_reported_not_fatal(row, problem):
     assert problem in " ".join(result.report.dropped)
 
 
+def test_self_links_and_cycles_are_refused_and_the_rest_kept():
+    result = _import("ID,Name,Predecessors\n1,A,3\n2,B,1\n3,C,2\n4,D,4\n")
+    assert len(result.project.dependencies) == 2
+    dropped = " ".join(result.report.dropped)
+    assert "'D' to 'D': a task cannot depend on itself" in dropped
+    assert "it would close a cycle" in dropped
+
+
 def test_several_releases_and_people_shared_between_them():
     text = (
         "ID,Name,Release,Responsible,Predecessors\n"

@@ -37,7 +37,7 @@ from relplan.domain.model import (
     Release,
     new_id,
 )
-from relplan.domain.schedule import ReleaseSchedule
+from relplan.domain.schedule import ItemDates, ReleaseSchedule
 from relplan.export.exchange_report import (
     ExchangeError,
     ExchangeReport,
@@ -145,9 +145,11 @@ def csv_text(
     title = f"release '{release.name}'" if release else plural(len(releases), "release")
     report = ExchangeReport(f"Exported {title} as {KIND}")
     rows: list[tuple[str, ReleaseSchedule]] = []
+    all_dates: dict[str, ItemDates] = {}
     for rel in releases:
         schedule = ReleaseSchedule(project, rel)
         dates = schedule.all_dates()
+        all_dates.update(dates)
         order = sorted(dates, key=lambda i: (dates[i].start_index, schedule.index[i]))
         rows += [(item_id, schedule) for item_id in order]
     number = {item_id: n for n, (item_id, _s) in enumerate(rows, start=1)}
@@ -164,7 +166,7 @@ def csv_text(
     neutralised = 0
     for item_id, schedule in rows:
         item = project.items[item_id]
-        dates = schedule.dates(item_id)
+        dates = all_dates[item_id]
         constraint = item.constraint
         texts = {
             "Name": item.name,

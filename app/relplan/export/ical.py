@@ -25,7 +25,15 @@ from icalendar import Calendar as VCalendar
 from icalendar import Event, vCalAddress
 
 from relplan import __version__
-from relplan.domain.model import Person, Project, RaciRole, Release, TrainingSession, WorkItem
+from relplan.domain.model import (
+    Assignment,
+    Person,
+    Project,
+    RaciRole,
+    Release,
+    TrainingSession,
+    WorkItem,
+)
 from relplan.domain.schedule import ReleaseSchedule
 from relplan.export.exchange_report import ExchangeReport, plural, write_output
 
@@ -127,6 +135,9 @@ class _Writer:
                     "the existing file could not be read, so every event starts at SEQUENCE 0"
                 )
         self.moved: list[str] = []
+        self.roles: dict[str, list[Assignment]] = {}
+        for assignment in project.assignments.values():
+            self.roles.setdefault(assignment.item_id, []).append(assignment)
         self.uninvited: set[str] = set()
 
     def write(self) -> tuple[bytes, ExchangeReport]:
@@ -139,13 +150,12 @@ class _Writer:
         milestones = sessions = undated = 0
         written: set[str] = set()
         for release in self.releases:
-            schedule = ReleaseSchedule(self.project, release)
+            dates = ReleaseSchedule(self.project, release).all_dates()
             for item in sorted(
-                self.project.release_items(release.id),
-                key=lambda it: schedule.dates(it.id).start_index,
+                self.project.release_items(release.id), key=lambda it: dates[it.id].start_index
             ):
                 if item.is_milestone:
-                    calendar.add_component(self._milestone(item, release, schedule))
+                    calendar.add_component(self._milestone(item, release, dates[item.id].start))
                     written.add(event_uid(item.id))
                     milestones += 1
             for session in self.project.training_sessions.values():
@@ -198,17 +208,15 @@ class _Writer:
         event.add("transp", "TRANSPARENT")  # a date to know, not time taken
         return event
 
-    def _milestone(self, item: WorkItem, release: Release, schedule: ReleaseSchedule) -> Event:
-        day = schedule.dates(item.id).start
+    def _milestone(self, item: WorkItem, release: Release, day: date) -> Event:
         lines = [f"Milestone of release {release.name} ({item.phase.label})."]
         if item.notes:
             lines.append(item.notes)
         event = self._event(item.id, day, f"{release.name}: {item.name}", "\n\n".join(lines))
         event.add("categories", ["Milestone", item.phase.label])
         invited: dict[str, str] = {}
-        for assignment in self.project.assignments.values():
-            if assignment.item_id == item.id:
-                _invite(invited, assignment.person_id, ROLE_OF_RACI[assignment.role])
+        for assignment in self.roles.get(item.id, ()):
+            _invite(invited, assignment.person_id, ROLE_OF_RACI[assignment.role])
         self._attendees(event, invited)
         return event
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
 
+from relplan.domain.graph import acyclic_edges, release_graph
 from relplan.domain.model import (
     Assignment,
     Calendar,
@@ -206,7 +206,6 @@ class _Builder:
             if task.parent is not None and task.parent in self.tasks:
                 self.children.setdefault(task.parent, []).append(task.key)
         self.item_of: dict[str, str] = {}  # task key -> item id (leaves only)
-        self.successors: dict[str, set[str]] = {}
         self.link_pairs: set[tuple[str, str]] = set()
 
     # --- items ------------------------------------------------------------------------
@@ -343,9 +342,9 @@ class _Builder:
                     problem = self._add_link(p, s, link.type, lag)
                     if problem:
                         refused.append(problem)
-                    else:
-                        counts[link.type] += 1
-                        lags += lag != 0
+        for dep in self._break_cycles(refused):
+            counts[dep.type] += 1
+            lags += dep.lag != 0
         total = sum(counts.values())
         by_type = ", ".join(f"{kind.value} {counts[kind]}" for kind in DependencyType)
         report.keep(f"{plural(total, 'link')} ({by_type}), {lags} with a lag or lead")
@@ -384,27 +383,24 @@ class _Builder:
         p, s = self.item_of[pred], self.item_of[succ]
         if (p, s) in self.link_pairs:
             return f"{names}: a second link between the same tasks"
-        if self._reaches(s, p):
-            return f"{names}: it would close a cycle"
         self.link_pairs.add((p, s))
-        self.successors.setdefault(p, set()).add(s)
         self.project.add(Dependency(new_id(), p, s, kind, lag))
         return None
 
-    def _reaches(self, start: str, goal: str) -> bool:
-        if start not in self.successors:
-            return False
-        seen = {start}
-        queue = deque([start])
-        while queue:
-            node = queue.popleft()
-            if node == goal:
-                return True
-            for nxt in self.successors.get(node, ()):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    queue.append(nxt)
-        return False
+    def _break_cycles(self, refused: list[str]) -> list[Dependency]:
+        """Leave out the links that close a cycle (relplan refuses cycles); the rest stays.
+
+        Checked once over the whole graph rather than link by link, which would take
+        quadratic time on a long chain.
+        """
+        graph = release_graph(self.project, self.release.id)
+        dropped, _cycles = acyclic_edges(graph)
+        for pred, succ in dropped:
+            dep = graph.edges[pred, succ]["dep"]
+            del self.project.dependencies[dep.id]
+            names = f"'{self.project.items[pred].name}' to '{self.project.items[succ].name}'"
+            refused.append(f"{names}: it would close a cycle")
+        return [dep for dep in self.project.dependencies.values() if dep.successor_id in graph]
 
     # --- people -----------------------------------------------------------------------
 
@@ -505,12 +501,12 @@ class _Builder:
             return
         pinned: list[str] = []
         for _ in range(20):
-            schedule = ReleaseSchedule(self.project, self.release)
+            dates = ReleaseSchedule(self.project, self.release).all_dates()
             early = []
             for item_id, day in wanted.items():
                 if item_id in self.project.items and self.project.items[item_id].constraint:
                     continue
-                if schedule.dates(item_id).start < day:
+                if dates[item_id].start < day:
                     early.append((item_id, day))
             if not early:
                 break
@@ -524,10 +520,10 @@ class _Builder:
             "their dates",
             pinned,
         )
-        schedule = ReleaseSchedule(self.project, self.release)
+        dates = ReleaseSchedule(self.project, self.release).all_dates()
         moved = []
         for item_id, day in wanted.items():
-            shown = schedule.dates(item_id).start
+            shown = dates[item_id].start
             if shown != day:
                 name = self.project.items[item_id].name
                 moved.append(f"'{name}' {day.isoformat()} -> {shown.isoformat()}")

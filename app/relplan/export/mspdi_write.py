@@ -16,6 +16,7 @@ from collections import defaultdict
 from datetime import date, time, timedelta
 
 from relplan.domain.model import (
+    Assignment,
     Calendar,
     ConstraintKind,
     Dependency,
@@ -75,14 +76,18 @@ class _Writer:
         self.schedule = ReleaseSchedule(project, release)
         self.calendar: Calendar = project.calendar_for(release)
         self.report = ExchangeReport(f"Exported release '{release.name}' as {KIND}")
+        self.dates = self.schedule.all_dates()
         self.items = self._ordered_items()
         self.uid: dict[str, int] = {}
         self.predecessors: dict[str, list[Dependency]] = defaultdict(list)
         for dep in project.dependencies.values():
             self.predecessors[dep.successor_id].append(dep)
+        self.roles: dict[str, list[Assignment]] = defaultdict(list)
+        for assignment in project.assignments.values():
+            self.roles[assignment.item_id].append(assignment)
 
     def _ordered_items(self) -> list[WorkItem]:
-        dates = self.schedule.all_dates()
+        dates = self.dates
         items = self.project.release_items(self.release.id)
         return sorted(
             items,
@@ -251,7 +256,7 @@ class _Writer:
         return work.working_days_between(first, last + timedelta(days=1))
 
     def _item(self, element: ET.Element, item: WorkItem, outline: str) -> None:
-        dates = self.schedule.dates(item.id)
+        dates = self.dates[item.id]
         self._task_head(element, self.uid[item.id], item.name, outline, 2)
         finish = dates.start if item.is_milestone else dates.finish
         self._task_dates(element, dates.start, finish, item.duration, item.is_milestone)
@@ -288,8 +293,8 @@ class _Writer:
     def _raci_text(self, item: WorkItem) -> str:
         """``A: Ann Lee; C: Bob, Dana``: the roles that are not MS Project assignments."""
         names: dict[RaciRole, list[str]] = defaultdict(list)
-        for assignment in self.project.assignments.values():
-            if assignment.item_id == item.id and assignment.role is not RaciRole.RESPONSIBLE:
+        for assignment in self.roles.get(item.id, ()):
+            if assignment.role is not RaciRole.RESPONSIBLE:
                 person = self.project.people.get(assignment.person_id)
                 if person is not None:
                     names[assignment.role].append(_safe_name(person.name))
@@ -341,7 +346,7 @@ class _Writer:
             if assignment.role is not RaciRole.RESPONSIBLE:
                 continue
             item = self.project.items[assignment.item_id]
-            dates = self.schedule.dates(item.id)
+            dates = self.dates[item.id]
             uid += 1
             units = assignment.allocation / 100
             element = _add(parent, "Assignment")
