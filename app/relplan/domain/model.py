@@ -283,6 +283,8 @@ class Gate:
     checklist_id: str | None = None
     required_roles: tuple[str, ...] = ()
     override_reason: str = ""
+    overridden_by: str = ""
+    overridden_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
