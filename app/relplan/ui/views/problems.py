@@ -64,8 +64,8 @@ class ProblemsView(QWidget):
         self.refresh()
 
     def _on_changed(self, change: DocumentChange) -> None:
-        if change.changes.affects_schedule or change.rescheduled:
-            self.refresh()
+        # Any table can break a rule (RACI, gates, sign-offs, requests), not only the schedule.
+        self.refresh()
 
     def refresh(self) -> None:
         doc = self.document
