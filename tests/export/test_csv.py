@@ -34,6 +34,7 @@ from relplan.export.csv_table import (
     safe_cell,
 )
 from relplan.export.exchange_report import ExchangeError
+from relplan.storage import load_project, save_project
 
 
 def portal_project() -> Project:
@@ -200,6 +201,20 @@ def test_self_links_and_cycles_are_refused_and_the_rest_kept():
     dropped = " ".join(result.report.dropped)
     assert "'D' to 'D': a task cannot depend on itself" in dropped
     assert "it would close a cycle" in dropped
+
+
+def test_dates_a_project_file_cannot_hold_are_left_out(tmp_path):
+    result = _import(
+        "ID,Name,Start,Constraint,Constraint date\n"
+        "1,A,2027-01-04,,\n"
+        "2,B,1800-01-01,snet,2300-01-01\n"
+    )
+    assert only_release(result.project).start == date(2027, 1, 4)
+    assert "the start of 'B'; the constraint of 'B'" in " ".join(result.report.dropped)
+    save_project(result.project, tmp_path / "plan.relplan")
+    assert not load_project(tmp_path / "plan.relplan").problems
+    with pytest.raises(ExchangeError, match="outside the years 1900 to 2199"):
+        _import("Name,Start\nA,2500-01-01\n")
 
 
 def test_several_releases_and_people_shared_between_them():

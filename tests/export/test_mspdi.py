@@ -20,6 +20,7 @@ from relplan.export.mspdi import NS, export_mspdi, import_mspdi
 from relplan.export.mspdi_read import read_mspdi
 from relplan.export.mspdi_write import mspdi_bytes
 from relplan.samples import sample_project
+from relplan.storage import load_project, save_project
 
 MSPDI = INTEROP / "mspdi"
 
@@ -432,9 +433,13 @@ def test_bad_files_are_refused_with_one_sentence(tmp_path, content, message):
         ("DefaultDurationFormat.xml", 1, {}, 0, 0, 0),
     ],
 )
-def test_every_interop_file_imports_with_its_facts(name, tasks, links, lagged, people, assignments):
+def test_every_interop_file_imports_with_its_facts(
+    tmp_path, name, tasks, links, lagged, people, assignments
+):
     result = import_mspdi(MSPDI / name)
     project = result.project
+    save_project(project, tmp_path / "imported.relplan")
+    assert not load_project(tmp_path / "imported.relplan").problems
     assert len(project.items) == tasks
     counts: dict[str, int] = {}
     for dep in project.dependencies.values():

@@ -16,11 +16,13 @@ with their outline parent, links, people and roles, in relplan's units (working 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
+from relplan.domain.edits import FIRST_DAY, LAST_DAY
 from relplan.domain.graph import acyclic_edges, release_graph
 from relplan.domain.model import (
     Assignment,
@@ -39,7 +41,7 @@ from relplan.domain.model import (
     WorkItem,
     new_id,
 )
-from relplan.export.exchange_report import ExchangeReport, plural
+from relplan.export.exchange_report import ExchangeError, ExchangeReport, plural
 
 MAX_DURATION = 10_000
 MAX_LAG = 1000
@@ -172,6 +174,7 @@ def build_project(
     reused rather than added twice.
     """
     project = project if project is not None else Project(name=source.project_name)
+    _keep_dates_in_range(source, report)
     calendar = source.calendar
     project.add(calendar)
     start = source.start or date.today()
@@ -190,6 +193,39 @@ def build_project(
     builder.people_and_roles()
     builder.pin_dates()
     return project
+
+
+def _in_range(day: date | None) -> bool:
+    return day is None or FIRST_DAY <= day <= LAST_DAY
+
+
+def _keep_dates_in_range(source: PlanSource, report: ExchangeReport) -> None:
+    """Leave out dates a project file cannot hold (before 1900, after 2199), and say so."""
+    dropped: list[str] = []
+    for task in source.tasks:
+        if not _in_range(task.start):
+            dropped.append(f"the start of '{task.name}'")
+            task.start = None
+        if task.constraint is not None and not _in_range(task.constraint.on):
+            dropped.append(f"the constraint of '{task.name}'")
+            task.constraint = None
+    if not _in_range(source.start):
+        starts = [task.start for task in source.tasks if task.start is not None]
+        if not starts:
+            raise ExchangeError(
+                f"The plan starts on {source.start}, outside the years {FIRST_DAY.year} to "
+                f"{LAST_DAY.year} relplan plans in; check the file's dates."
+            )
+        source.start = min(starts)
+    if not _in_range(source.deadline):
+        dropped.append(f"the deadline {source.deadline}")
+        source.deadline = None
+    holidays = source.calendar.holidays
+    kept = tuple(h for h in holidays if _in_range(h.on))
+    if len(kept) != len(holidays):
+        dropped.append(plural(len(holidays) - len(kept), "holiday"))
+        source.calendar = dataclasses.replace(source.calendar, holidays=kept)
+    report.drop_all(f"dates outside {FIRST_DAY.year} to {LAST_DAY.year}", dropped)
 
 
 class _Builder:
@@ -536,6 +572,4 @@ def _rank(role: SourceRole) -> tuple[int, int]:
 
 
 def _replace_constraint(item: WorkItem, constraint: Constraint) -> WorkItem:
-    import dataclasses
-
     return dataclasses.replace(item, constraint=constraint)
