@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from relplan.domain.model import Project
+from relplan.domain.requests import request_problems
 from relplan.domain.schedule import ReleaseSchedule
 
 
@@ -28,7 +29,7 @@ class PlanProblem:
 
 Check = Callable[[Project, Mapping[str, ReleaseSchedule]], Iterable[PlanProblem]]
 
-CHECKS: list[Check] = []
+CHECKS: list[Check] = [request_problems]
 
 
 def plan_problems(project: Project, schedules: Mapping[str, ReleaseSchedule]) -> list[PlanProblem]:
