@@ -16,13 +16,11 @@ with their outline parent, links, people and roles, in relplan's units (working 
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-from relplan.domain.edits import FIRST_DAY, LAST_DAY
 from relplan.domain.graph import acyclic_edges, release_graph
 from relplan.domain.model import (
     Assignment,
@@ -41,7 +39,8 @@ from relplan.domain.model import (
     WorkItem,
     new_id,
 )
-from relplan.export.exchange_report import ExchangeError, ExchangeReport, plural
+from relplan.export.exchange_report import ExchangeReport, plural
+from relplan.export.import_dates import keep_dates_in_range, pin_dates
 
 MAX_DURATION = 10_000
 MAX_LAG = 1000
@@ -174,7 +173,7 @@ def build_project(
     reused rather than added twice.
     """
     project = project if project is not None else Project(name=source.project_name)
-    _keep_dates_in_range(source, report)
+    keep_dates_in_range(source, report)
     calendar = source.calendar
     project.add(calendar)
     start = source.start or date.today()
@@ -193,39 +192,6 @@ def build_project(
     builder.people_and_roles()
     builder.pin_dates()
     return project
-
-
-def _in_range(day: date | None) -> bool:
-    return day is None or FIRST_DAY <= day <= LAST_DAY
-
-
-def _keep_dates_in_range(source: PlanSource, report: ExchangeReport) -> None:
-    """Leave out dates a project file cannot hold (before 1900, after 2199), and say so."""
-    dropped: list[str] = []
-    for task in source.tasks:
-        if not _in_range(task.start):
-            dropped.append(f"the start of '{task.name}'")
-            task.start = None
-        if task.constraint is not None and not _in_range(task.constraint.on):
-            dropped.append(f"the constraint of '{task.name}'")
-            task.constraint = None
-    if not _in_range(source.start):
-        starts = [task.start for task in source.tasks if task.start is not None]
-        if not starts:
-            raise ExchangeError(
-                f"The plan starts on {source.start}, outside the years {FIRST_DAY.year} to "
-                f"{LAST_DAY.year} relplan plans in; check the file's dates."
-            )
-        source.start = min(starts)
-    if not _in_range(source.deadline):
-        dropped.append(f"the deadline {source.deadline}")
-        source.deadline = None
-    holidays = source.calendar.holidays
-    kept = tuple(h for h in holidays if _in_range(h.on))
-    if len(kept) != len(holidays):
-        dropped.append(plural(len(holidays) - len(kept), "holiday"))
-        source.calendar = dataclasses.replace(source.calendar, holidays=kept)
-    report.drop_all(f"dates outside {FIRST_DAY.year} to {LAST_DAY.year}", dropped)
 
 
 class _Builder:
@@ -526,50 +492,14 @@ class _Builder:
 
     def pin_dates(self) -> None:
         """Keep the file's dates where links alone would start a task earlier."""
-        from relplan.domain.schedule import ReleaseSchedule
-
         wanted = {
             self.item_of[task.key]: task.start
             for task in self.source.tasks
             if task.key in self.item_of and task.start is not None and task.constraint is None
         }
-        if not wanted:
-            return
-        pinned: list[str] = []
-        for _ in range(20):
-            dates = ReleaseSchedule(self.project, self.release).all_dates()
-            early = []
-            for item_id, day in wanted.items():
-                if item_id in self.project.items and self.project.items[item_id].constraint:
-                    continue
-                if dates[item_id].start < day:
-                    early.append((item_id, day))
-            if not early:
-                break
-            for item_id, day in early:
-                item = self.project.items[item_id]
-                constraint = Constraint(ConstraintKind.START_NO_EARLIER_THAN, day)
-                self.project.items[item_id] = _replace_constraint(item, constraint)
-                pinned.append(f"'{item.name}' on {day.isoformat()}")
-        self.report.approximate_all(
-            "tasks placed later than their links require got start_no_earlier_than, to keep "
-            "their dates",
-            pinned,
-        )
-        dates = ReleaseSchedule(self.project, self.release).all_dates()
-        moved = []
-        for item_id, day in wanted.items():
-            shown = dates[item_id].start
-            if shown != day:
-                name = self.project.items[item_id].name
-                moved.append(f"'{name}' {day.isoformat()} -> {shown.isoformat()}")
-        self.report.approximate_all("tasks whose dates differ from the file", moved)
+        pin_dates(self.project, self.release, wanted, self.report)
 
 
 def _rank(role: SourceRole) -> tuple[int, int]:
     order = {RaciRole.RESPONSIBLE: 0, RaciRole.ACCOUNTABLE: 1, RaciRole.CONSULTED: 2}
     return order.get(role.role, 3), -role.allocation
-
-
-def _replace_constraint(item: WorkItem, constraint: Constraint) -> WorkItem:
-    return dataclasses.replace(item, constraint=constraint)
