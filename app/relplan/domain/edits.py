@@ -22,9 +22,11 @@ from relplan.domain.model import (
     Dependency,
     DependencyType,
     ItemKind,
+    Person,
     Phase,
     Project,
     RaciRole,
+    Team,
     WorkItem,
     new_id,
 )
@@ -465,3 +467,160 @@ def combine(description: str, change_sets: Iterable[ChangeSet]) -> ChangeSet:
     for change_set in change_sets:
         changes.extend(change_set.changes)
     return ChangeSet(description, tuple(changes))
+
+
+# --- people, teams and RACI ----------------------------------------------------------------
+
+# When two roles of one person on one item meet (a hand-over), the stronger one stays.
+_ROLE_STRENGTH = {RaciRole.ACCOUNTABLE: 3, RaciRole.RESPONSIBLE: 2, RaciRole.CONSULTED: 1}
+
+
+def add_person(project: Project, person: Person) -> ChangeSet:
+    _check_person(project, person)
+    return add_record(project, dataclasses.replace(person, name=_clean_name(person.name)))
+
+
+def update_person(project: Project, person_id: str, **values) -> ChangeSet:
+    """Change a person's name, e-mail, role, team or availability."""
+    before: Person = _get(project, "people", person_id)
+    if "name" in values:
+        values["name"] = _clean_name(values["name"])
+    _check_person(project, dataclasses.replace(before, **values))
+    return update_record(project, "people", person_id, **values)
+
+
+def _check_person(project: Project, person: Person) -> None:
+    email = person.email.strip()
+    if email and ("@" not in email or " " in email):
+        raise EditError(f"'{email}' is not an e-mail address; type name@example.com or nothing.")
+    if not 0 <= person.availability <= 100:
+        raise EditError(f"The availability of '{person.name}' must be 0 to 100 %.")
+    if person.team_id is not None and person.team_id not in project.teams:
+        raise EditError("That team no longer exists; choose another team.")
+
+
+def add_team(project: Project, team: Team) -> ChangeSet:
+    return add_record(project, dataclasses.replace(team, name=_clean_name(team.name)))
+
+
+def update_team(project: Project, team_id: str, **values) -> ChangeSet:
+    if "name" in values:
+        values["name"] = _clean_name(values["name"])
+    return update_record(project, "teams", team_id, **values)
+
+
+def _roles_of(project: Project, item_id: str, person_id: str) -> list[Assignment]:
+    return [
+        a for a in project.assignments.values() if a.item_id == item_id and a.person_id == person_id
+    ]
+
+
+def set_role(
+    project: Project,
+    item_id: str,
+    person_id: str,
+    role: RaciRole | str | None,
+    allocation: int | None = None,
+) -> ChangeSet:
+    """Give a person one RACI role on an item (None: no role); nothing if they have it already.
+
+    An R keeps the allocation it had unless ``allocation`` is given (100 % when new).
+    """
+    item: WorkItem = _get(project, "items", item_id)
+    person: Person = _get(project, "people", person_id)
+    role = None if role is None else _enum(RaciRole, role, "RACI role")
+    existing = _roles_of(project, item_id, person_id)
+    if role is None:
+        return ChangeSet(
+            f"Clear {person.name}'s role on '{item.name}'",
+            tuple(RecordChange("assignments", a.id, a, None) for a in existing),
+        )
+    if allocation is not None and not 0 <= allocation <= 100:
+        raise EditError("An allocation must be 0 to 100 %.")
+    if role is RaciRole.RESPONSIBLE:
+        kept = next((a.allocation for a in existing if a.role is RaciRole.RESPONSIBLE), 100)
+        allocation = kept if allocation is None else allocation
+    else:
+        allocation = 0
+    description = f"Make {person.name} {role.value} on '{item.name}'"
+    if len(existing) == 1:  # changed in place: the assignment keeps its id
+        after = dataclasses.replace(existing[0], role=role, allocation=allocation)
+        if after == existing[0]:
+            return ChangeSet(description)
+        return ChangeSet(description, (RecordChange("assignments", after.id, existing[0], after),))
+    new = Assignment(new_id(), item_id, person_id, role, allocation)
+    changes = [RecordChange("assignments", a.id, a, None) for a in existing]
+    return ChangeSet(description, (*changes, RecordChange("assignments", new.id, None, new)))
+
+
+def set_allocation(project: Project, assignment_id: str, allocation: int) -> ChangeSet:
+    """Change how much of their time a Responsible person gives an item."""
+    assignment: Assignment = _get(project, "assignments", assignment_id)
+    if assignment.role is not RaciRole.RESPONSIBLE:
+        raise EditError("Only a Responsible person has an allocation; make them R first.")
+    if not 0 <= allocation <= 100:
+        raise EditError("An allocation must be 0 to 100 %.")
+    person = project.people[assignment.person_id].name
+    item = project.items[assignment.item_id].name
+    return update_record(
+        project,
+        "assignments",
+        assignment_id,
+        f"Allocate {person} {allocation} % to '{item}'",
+        allocation=allocation,
+    )
+
+
+def assign_people(
+    project: Project, item_id: str, person_ids: Iterable[str] = (), team_id: str | None = None
+) -> ChangeSet:
+    """People (and a team) dropped on an item, as one step.
+
+    The people become Responsible (a role they had there is replaced; an R stays as it
+    was). A team's members who have no role on the item yet become Informed.
+    """
+    item: WorkItem = _get(project, "items", item_id)
+    person_ids = list(dict.fromkeys(person_ids))
+    steps = [set_role(project, item_id, p, RaciRole.RESPONSIBLE) for p in person_ids]
+    names = [project.people[p].name for p in person_ids]
+    if team_id is not None:
+        team: Team = _get(project, "teams", team_id)
+        has_role = {a.person_id for a in project.assignments.values() if a.item_id == item_id}
+        members = [
+            p.id
+            for p in project.people.values()
+            if p.team_id == team_id and p.id not in has_role and p.id not in person_ids
+        ]
+        steps += [set_role(project, item_id, p, RaciRole.INFORMED) for p in members]
+        description = f"Inform {team.name} of '{item.name}'"
+    else:
+        description = f"Make {' and '.join(names) or 'nobody'} R on '{item.name}'"
+    return combine(description, steps)
+
+
+def remove_person(project: Project, person_id: str, hand_to: str | None = None) -> ChangeSet:
+    """Remove a person; ``hand_to``: their assignments go to that person instead of away.
+
+    Where the heir already has a role on an item, the stronger of the two roles stays.
+    """
+    removal = remove_record(project, "people", person_id)
+    if hand_to is None:
+        return removal
+    heir: Person = _get(project, "people", hand_to)
+    if hand_to == person_id:
+        raise EditError("Hand the assignments to someone else than the person removed.")
+    kept = [c for c in removal.changes if c.table != "assignments"]
+    handed: list[RecordChange] = []
+    gone: set[str] = set()  # the heir's assignments already replaced
+    for assignment in (a for a in project.assignments.values() if a.person_id == person_id):
+        held = [a for a in _roles_of(project, assignment.item_id, hand_to) if a.id not in gone]
+        strength = _ROLE_STRENGTH.get(assignment.role, 0)
+        if held and max(_ROLE_STRENGTH.get(a.role, 0) for a in held) >= strength:
+            handed.append(RecordChange("assignments", assignment.id, assignment, None))
+            continue
+        handed += [RecordChange("assignments", a.id, a, None) for a in held]
+        gone.update(a.id for a in held)
+        after = dataclasses.replace(assignment, person_id=hand_to)
+        handed.append(RecordChange("assignments", assignment.id, assignment, after))
+    name = project.people[person_id].name
+    return ChangeSet(f"Remove {name}, handing their work to {heir.name}", (*kept, *handed))
