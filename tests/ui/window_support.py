@@ -105,6 +105,10 @@ def small_project() -> Project:
         )
     apply_changes(project, edits.assign(project, BUILD, "ann", RaciRole.RESPONSIBLE, 60))
     apply_changes(project, edits.assign(project, BUILD, "bob", RaciRole.ACCOUNTABLE))
+    # The rest of the RACI too, so the plan has no problems until a test makes one.
+    apply_changes(project, edits.assign(project, TEST, "ann", RaciRole.RESPONSIBLE, 50))
+    for item_id in (KICKOFF, TEST, GOLIVE):
+        apply_changes(project, edits.assign(project, item_id, "bob", RaciRole.ACCOUNTABLE))
     return project
 
 

@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from relplan.domain.model import Project
+from relplan.domain.raci import check_raci
 from relplan.domain.requests import request_problems
 from relplan.domain.schedule import ReleaseSchedule
+from relplan.domain.workload import check_overallocation
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +31,7 @@ class PlanProblem:
 
 Check = Callable[[Project, Mapping[str, ReleaseSchedule]], Iterable[PlanProblem]]
 
-CHECKS: list[Check] = [request_problems]
+CHECKS: list[Check] = [check_raci, check_overallocation, request_problems]
 
 
 def plan_problems(project: Project, schedules: Mapping[str, ReleaseSchedule]) -> list[PlanProblem]:
