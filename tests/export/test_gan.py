@@ -192,3 +192,17 @@ def test_ganttproject_3_file_with_fractional_loads():
     assert sorted(p.name for p in project.people.values()) == ["Anna Maurer", "Bernd Maler"]
     assert sorted(a.allocation for a in project.assignments.values()) == [40, 75, 100]
     assert only_release(project).start == date(2026, 8, 24)
+
+
+def test_absurd_dates_and_durations_are_bounded_and_reported():
+    hostile = (
+        b'<project name="x"><tasks>'
+        b'<task id="1" name="A" start="0001-01-01" duration="0" meeting="true"/>'
+        b'<task id="2" name="B" start="2027-01-04" duration="999999999"/>'
+        b"</tasks></project>"
+    )
+    result = read_gan(hostile, "x.gan")
+    assert only_release(result.project).start == date(2027, 1, 4)
+    assert max(item.duration for item in result.project.items.values()) == 10_000
+    report = str(result.report)
+    assert "the start of 'A'" in report and "shortened from 999999999" in report

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from relplan.domain.calendar import WorkCalendar
+from relplan.domain.edits import FIRST_DAY, LAST_DAY
 from relplan.domain.model import (
     Calendar,
     Constraint,
@@ -24,6 +25,7 @@ from relplan.domain.model import (
 )
 from relplan.export.exchange_report import ExchangeError, ExchangeReport, plural, read_input
 from relplan.export.import_support import (
+    MAX_DURATION,
     ImportResult,
     PlanSource,
     SourceLink,
@@ -89,15 +91,17 @@ class _Reader:
 
     def read(self) -> ImportResult:
         elements = list(self.root.find("tasks").iter("task"))
-        starts = [d for d in (_day(t.get("start")) for t in elements) if d is not None]
+        starts = [
+            d for d in (_day(t.get("start")) for t in elements) if d and FIRST_DAY <= d <= LAST_DAY
+        ]
         start = min(starts) if starts else date.today()
         work_week = self._work_week()
         plain = WorkCalendar(Calendar(id="", name="", work_week=work_week), start)
         finish = max(
             [
-                plain.date_of(plain.index_of(d) + _int(t.get("duration")))
+                plain.date_of(plain.index_of(d) + min(MAX_DURATION, _int(t.get("duration"))))
                 for t in elements
-                if (d := _day(t.get("start"))) is not None
+                if (d := _day(t.get("start"))) is not None and FIRST_DAY <= d <= LAST_DAY
             ]
             or [start]
         )
@@ -110,7 +114,7 @@ class _Reader:
         self.work = WorkCalendar(calendar, start)
         tasks, links = self._tasks()
         # A milestone at the very start ends the working day before: the release starts there.
-        start = min([start, *(task.start for task in tasks if task.start is not None)])
+        start = min([start, *(t.start for t in tasks if t.start and t.start >= FIRST_DAY)])
         people, roles = self._resources({task.key for task in tasks})
         description = (self.root.findtext("description") or "").strip()
         plan = PlanSource(
@@ -223,7 +227,7 @@ class _Reader:
     def _shown(self, begin: date | None, milestone: bool) -> date | None:
         """GanttProject draws a milestone at the start of its day; relplan shows it at the
         end of the working day before, the same moment."""
-        if begin is None or not milestone:
+        if begin is None or not milestone or not FIRST_DAY < begin <= LAST_DAY:
             return begin
         return self.work.date_of(self.work.index_of(begin) - 1)
 

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from datetime import date, time
 
 from relplan.domain.calendar import WorkCalendar
+from relplan.domain.edits import FIRST_DAY, LAST_DAY
 from relplan.domain.model import Constraint, ConstraintKind, RaciRole
 from relplan.export.exchange_report import ExchangeError, ExchangeReport, plural
 from relplan.export.import_support import (
@@ -106,7 +107,7 @@ class _Reader:
         self.work = WorkCalendar(calendar, start)
         self._read_tasks(real)
         # A milestone at the very start ends the working day before: the release starts there.
-        start = min([start, *(task.start for task in self.tasks if task.start is not None)])
+        start = min([start, *(t.start for t in self.tasks if t.start and t.start >= FIRST_DAY)])
         links = self._read_links()
         people, roles = self._read_resources()
         roles += self._read_raci(people)
@@ -151,6 +152,7 @@ class _Reader:
                 )
                 if found:
                     starts.append(found.date())
+        starts = [day for day in starts if FIRST_DAY <= day <= LAST_DAY]
         first = min(starts) if starts else date.today()
         last = max([*finishes, first])
         return first, last
@@ -247,7 +249,7 @@ class _Reader:
         if moment is None:
             return None
         day = moment.date()
-        if milestone and moment.time() <= self.day_start:
+        if milestone and moment.time() <= self.day_start and FIRST_DAY < day <= LAST_DAY:
             return self.work.date_of(self.work.index_of(day) - 1)
         return day
 
