@@ -185,3 +185,11 @@ def test_a_folder_is_refused(tmp_path):
     folder.mkdir()
 
     assert "this is a folder" in str(refusal(folder))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_instead_of_waiting_forever(tmp_path):
+    pipe = tmp_path / "pipe.relplan"
+    os.mkfifo(pipe)
+
+    assert "not a file but a device or a pipe" in str(refusal(pipe))

@@ -8,14 +8,14 @@ valid project is checked quickly.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
-from relplan.domain import graph, model
+from relplan.domain import model
 from relplan.storage.codec import CODECS, REFERENCES
-from relplan.storage.problems import Problem, error, warning
+from relplan.storage.links import link_problems
+from relplan.storage.problems import Problem, error
 
 
 @dataclass(slots=True)
@@ -74,8 +74,7 @@ def assemble(name: str, tables: dict[str, Table]) -> tuple[model.Project, list[P
     for table in tables.values():
         problems += _dangling_references(project, table, tables)
     if "dependencies" in tables:
-        problems += _dependency_problems(project, tables["dependencies"])
-    problems += _cycles(project)
+        problems += link_problems(project, tables["dependencies"])
     return project, problems
 
 
@@ -204,8 +203,7 @@ def _dangling_references(
         if many:
             missing = {v for record in table.records for v in get(record) if v not in known}
         else:
-            missing = set(map(get, table.records))
-            missing.difference_update(known)
+            missing = set(map(get, table.records)).difference(known)
             missing.discard(None)
         if target in tables:
             missing -= tables[target].unreadable_ids
@@ -222,91 +220,3 @@ def _dangling_references(
                         )
                     )
     return problems
-
-
-def _dependency_problems(project: model.Project, table: Table) -> list[Problem]:
-    """Links between releases (an error) and links made twice (a warning)."""
-    items = project.items
-    release_of = {item_id: item.release_id for item_id, item in items.items()}
-    pairs = [(dep.predecessor_id, dep.successor_id) for dep in table.records]
-    suspects = [
-        index
-        for index, (pred, succ) in enumerate(pairs)
-        if release_of.get(pred, 0) != release_of.get(succ, 1)
-    ]
-    if len(set(pairs)) != len(pairs):
-        suspects = range(len(pairs))
-    problems = []
-    seen: dict[tuple[str, str], str] = {}
-    for index in suspects:
-        pair = pred_id, succ_id = pairs[index]
-        if pred_id not in items or succ_id not in items:
-            continue  # reported as a dangling reference
-        pred, succ = items[pred_id], items[succ_id]
-        if pred.release_id != succ.release_id:
-            problems.append(
-                error(
-                    table.where(index),
-                    f"it links '{pred.name}' and '{succ.name}', which belong to different releases",
-                    "dependencies link items of one release; remove this one",
-                )
-            )
-        if pair in seen:
-            problems.append(
-                warning(
-                    table.where(index),
-                    f"'{succ.name}' depends on '{pred.name}' a second time (also row {seen[pair]})",
-                    "only one of the two links is used; delete the other",
-                )
-            )
-        else:
-            seen[pair] = table.keys[index]
-    return problems
-
-
-def _cycles(project: model.Project) -> list[Problem]:
-    """One warning per dependency cycle; the file opens and the scheduler breaks the cycle."""
-    tangled = _releases_with_cycles(project)
-    problems = []
-    for release_id, release in project.releases.items():
-        if release_id not in tangled:
-            continue
-        for cycle in graph.find_cycles(graph.release_graph(project, release_id)):
-            problems.append(
-                warning(
-                    f"release '{release.name}'",
-                    f"the dependencies form a cycle: {graph.describe_cycle(project, cycle)}",
-                    "the schedule ignores one link of the cycle; remove a link to break it",
-                )
-            )
-    return problems
-
-
-def _releases_with_cycles(project: model.Project) -> set[str]:
-    """The releases whose items are left over by a topological sort (Kahn's algorithm).
-
-    Cheaper than building a networkx graph of every release when, as usual, there is no
-    cycle; the cycles themselves are then found and named by :mod:`relplan.domain.graph`.
-    """
-    items = project.items
-    links = [
-        (dep.predecessor_id, dep.successor_id)
-        for dep in project.dependencies.values()
-        if dep.predecessor_id in items and dep.successor_id in items
-    ]
-    # Most files list items in an order that already has every predecessor first (the
-    # order they were planned in); then there is no cycle and no sort is needed.
-    position = {item_id: n for n, item_id in enumerate(items)}
-    if all(position[pred] < position[succ] for pred, succ in links):
-        return set()
-    waiting = Counter(map(itemgetter(1), links))  # unfinished predecessors per item
-    successors = defaultdict(list)
-    for pred, succ in links:
-        successors[pred].append(succ)
-    ready = [node for node in successors if node not in waiting]
-    while ready:
-        for succ in successors.get(ready.pop(), ()):
-            waiting[succ] -= 1
-            if not waiting[succ]:
-                ready.append(succ)
-    return {items[node].release_id for node, count in waiting.items() if count}

@@ -84,7 +84,7 @@ def decode_document(data: Any, source: str = "<memory>") -> Decoded:
                 error(
                     f"{META}, field schema_version",
                     f"expected the file format version but found {values.show(version)}",
-                    "relplan writes 1 here; correct it or open the backup copy",
+                    f"relplan writes {SCHEMA_VERSION} here; correct it or open the backup copy",
                 )
             ],
         )

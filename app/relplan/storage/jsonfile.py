@@ -12,6 +12,7 @@ import codecs
 import json
 import os
 import re
+import stat
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,10 @@ from relplan.storage.problems import Problem, error
 
 MAX_BYTES = 256 * 2**20
 BACKUP_HINT = "open the backup copy (the same name ending in .bak) if there is one"
+
+
+class NotAFile(OSError):
+    """A path that is a device, a pipe or a socket rather than a file."""
 
 
 class FileTooBig(ValueError):
@@ -31,11 +36,14 @@ class FileTooBig(ValueError):
 
 def read_bytes(path: str | os.PathLike) -> bytes:
     """The bytes of ``path``; raises FileTooBig instead of reading a file over the limit."""
+    status = os.stat(path)
+    # A device could be endless and opening a pipe waits for a writer: neither is a project.
+    if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+        raise NotAFile(path)
+    if status.st_size > MAX_BYTES:
+        raise FileTooBig(status.st_size)
     with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size > MAX_BYTES:
-            raise FileTooBig(size)
-        raw = handle.read(MAX_BYTES + 1)
+        raw = handle.read(MAX_BYTES + 1) if status.st_size == 0 else handle.read()
     if len(raw) > MAX_BYTES:  # it grew while being read
         raise FileTooBig(len(raw))
     return raw

@@ -93,6 +93,8 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _read_failure(exc: OSError, path: str | os.PathLike) -> Problem:
+    if isinstance(exc, jsonfile.NotAFile):
+        return error("", "this is not a file but a device or a pipe", "choose a .relplan file")
     if isinstance(exc, FileNotFoundError):
         return error("", "the file does not exist", "check its name and folder; it may have moved")
     if isinstance(exc, IsADirectoryError) or os.path.isdir(path):
