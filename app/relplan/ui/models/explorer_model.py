@@ -8,16 +8,26 @@ by node key, which stays the same across rebuilds).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from relplan.domain.calendar import format_day
-from relplan.domain.model import Phase, Project, WorkItem
+from relplan.domain.model import Phase, Project, RequestStatus, WorkItem
 from relplan.domain.schedule import ReleaseSchedule
 from relplan.ui.icons import icon, phase_icon
+from relplan.ui.models.request_model import MIME_TYPE as REQUESTS_MIME
+from relplan.ui.models.request_model import request_ids_from_mime
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record id behind a node (None for groups)
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # a NodeKind
@@ -177,6 +187,8 @@ class ExplorerModel(QAbstractItemModel):
         self._conflicted: set[str] = set()
         self._bold = QFont()
         self._bold.setBold(True)
+        # Change requests dropped on a release: (request ids, release id) -> done.
+        self.on_requests_dropped: Callable[[list[str], str], bool] | None = None
 
     # --- filling --------------------------------------------------------------------------
 
@@ -326,7 +338,46 @@ class ExplorerModel(QAbstractItemModel):
         """Overrides QAbstractItemModel.flags."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.node(index).kind is NodeKind.RELEASE:
+            flags |= Qt.ItemFlag.ItemIsDropEnabled  # approved change requests go into scope
+        return flags
+
+    def mimeTypes(self) -> list[str]:
+        """Overrides QAbstractItemModel.mimeTypes."""
+        return [REQUESTS_MIME]
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        """Overrides QAbstractItemModel.supportedDropActions."""
+        return Qt.DropAction.LinkAction | Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index
+    ) -> bool:
+        """Overrides QAbstractItemModel.canDropMimeData: approved or scheduled change
+        requests onto a release that is not live yet."""
+        project = self._project
+        if project is None or self.on_requests_dropped is None or not parent.isValid():
+            return False
+        node = self.node(parent)
+        release = project.releases.get(node.record_id or "")
+        if node.kind is not NodeKind.RELEASE or release is None or release.phase is Phase.SUPPORT:
+            return False
+        ids = request_ids_from_mime(data)
+        schedulable = (RequestStatus.APPROVED, RequestStatus.SCHEDULED)
+        return bool(ids) and all(
+            i in project.change_requests and project.change_requests[i].status in schedulable
+            for i in ids
+        )
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index
+    ) -> bool:
+        """Overrides QAbstractItemModel.dropMimeData: schedules the requests into the release."""
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        release_id = self.node(parent).record_id
+        return bool(self.on_requests_dropped(request_ids_from_mime(data), release_id))
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

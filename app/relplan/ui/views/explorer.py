@@ -9,6 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 
+from relplan.domain import requests
+from relplan.domain.edits import EditError
+from relplan.ui import messages
 from relplan.ui.document import Document, DocumentChange
 from relplan.ui.models.explorer_model import ID_ROLE, KEY_ROLE, KIND_ROLE, ExplorerModel, NodeKind
 from relplan.ui.selection import Selection
@@ -49,6 +52,10 @@ class ExplorerView(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setAnimated(False)
+        # Approved change requests dragged from the Requests tab drop onto a release.
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.tree.setDropIndicatorShown(True)
+        self.model.on_requests_dropped = self._schedule_requests
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
@@ -71,6 +78,18 @@ class ExplorerView(QWidget):
             document.changed.connect(self._on_changed)
             document.reloaded.connect(self._reload)
         self._reload(expand_defaults=True)
+
+    def _schedule_requests(self, request_ids: list[str], release_id: str) -> bool:
+        """Put dropped change requests into a release's scope: one undoable command."""
+        doc = self.document
+        if doc is None or doc.read_only:
+            return False
+        try:
+            changes = requests.schedule_requests(doc.project, request_ids, release_id)
+        except EditError as exc:
+            messages.error(str(exc))
+            return False
+        return doc.push(changes)
 
     # --- refreshing -----------------------------------------------------------------------
 
