@@ -42,12 +42,19 @@ class FileFlows:
     def document(self) -> Document | None:
         return self.window.document
 
+    def commit_typing(self) -> None:
+        """Text typed but not yet entered counts too: the inspector's and the tabs' forms."""
+        for view in (self.window.inspector, *self.window.extra_views.values()):
+            commit = getattr(view, "commit_pending", None)
+            if commit is not None:
+                commit()
+
     # --- the question -----------------------------------------------------------------------
 
     def maybe_save(self) -> bool:
         """Ask to save unsaved changes; False when the planner cancels (or saving fails)."""
         doc = self.document
-        self.window.inspector.commit_pending()  # text typed but not yet entered counts too
+        self.commit_typing()
         if doc is None or not doc.is_dirty:
             return True
         choice = self.window.prompts.ask_unsaved_changes(self.window.document_name(doc))
@@ -152,7 +159,7 @@ class FileFlows:
         doc = self.document
         if doc is None:
             return False
-        self.window.inspector.commit_pending()  # Ctrl+S while typing a name saves the name
+        self.commit_typing()  # Ctrl+S while typing a name saves the name
         if doc.path is None or doc.read_only:
             return self.save_as()
         return self._save_to(doc, doc.path)
@@ -161,7 +168,7 @@ class FileFlows:
         doc = self.document
         if doc is None:
             return False
-        self.window.inspector.commit_pending()
+        self.commit_typing()
         if doc.path is not None:
             suggested = (
                 doc.path if not doc.read_only else doc.path.with_stem(doc.path.stem + "-copy")
