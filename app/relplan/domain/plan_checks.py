@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from relplan.domain.lifecycle_checks import lifecycle_problems
 from relplan.domain.model import Project
 from relplan.domain.raci import check_raci
 from relplan.domain.requests import request_problems
@@ -31,7 +32,7 @@ class PlanProblem:
 
 Check = Callable[[Project, Mapping[str, ReleaseSchedule]], Iterable[PlanProblem]]
 
-CHECKS: list[Check] = [check_raci, check_overallocation, request_problems]
+CHECKS: list[Check] = [check_raci, check_overallocation, request_problems, lifecycle_problems]
 
 
 def plan_problems(project: Project, schedules: Mapping[str, ReleaseSchedule]) -> list[PlanProblem]:
