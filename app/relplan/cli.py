@@ -22,7 +22,14 @@ COMMANDS = ("demo", "validate", "schedule", "export", "import")
 
 
 class CliError(Exception):
-    """A failure to report as one sentence on stderr with exit code 2."""
+    """A failure to report as one sentence on stderr with exit code 2.
+
+    ``details`` are further sentences (e.g. every other problem of a damaged file).
+    """
+
+    def __init__(self, message: str, details: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.details = list(details)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except CliError as exc:
         print(f"relplan: {exc}", file=sys.stderr)
+        for detail in exc.details:
+            print(f"relplan: {detail}", file=sys.stderr)
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
         print("relplan: interrupted.", file=sys.stderr)
@@ -301,7 +310,8 @@ def _load(path: Path):
     try:
         return load_project(path)
     except ProjectFileError as exc:
-        raise CliError(str(exc)) from None
+        # The sentence names the first error; list the others too, one sentence each.
+        raise CliError(str(exc), [f"{path}: {p}" for p in exc.problems[1:50]]) from None
     except IsADirectoryError:
         raise CliError(f"{path} is a folder; give a .relplan file.") from None
     except FileNotFoundError:

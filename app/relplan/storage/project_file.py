@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import gc
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from relplan.domain.model import Project
+from relplan.performance import paused_gc
 from relplan.storage import jsonfile
 from relplan.storage.atomic import AtomicJSONStorage
 from relplan.storage.document import decode_document, project_to_dict
@@ -41,7 +39,7 @@ def save_project(project: Project, path: str | os.PathLike) -> None:
     """
     storage = AtomicJSONStorage(path)
     try:
-        with _collector_paused():
+        with paused_gc():
             storage.write(project_to_dict(project))
     except OSError as exc:
         reason, hint = _save_failure(exc, path)
@@ -61,7 +59,7 @@ def load_project(path: str | os.PathLike) -> LoadResult:
         raise ProjectFileError(path, [jsonfile.too_big(exc.size)]) from None
     except OSError as exc:
         raise ProjectFileError(path, [_read_failure(exc, path)]) from exc
-    with _collector_paused():
+    with paused_gc():
         data, problems = jsonfile.parse(raw)
         if problems:
             raise ProjectFileError(path, problems)
@@ -74,22 +72,6 @@ def load_project(path: str | os.PathLike) -> LoadResult:
         decoded.saved_at,
         decoded.app_version,
     )
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many objects are made at once.
-
-    Reading or writing a big project creates hundreds of thousands of objects, none of them
-    garbage; the collector would walk them all several times over and nearly double the time.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _read_failure(exc: OSError, path: str | os.PathLike) -> Problem:
