@@ -18,7 +18,7 @@ from relplan import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
-COMMANDS = ("demo", "validate", "schedule", "export", "import")
+COMMANDS = ("demo", "validate", "schedule", "export", "import", "diff", "merge")
 
 
 class CliError(Exception):
@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     schedule.add_argument("--release", help="only this release (by name)")
     schedule.add_argument("--json", action="store_true", help="machine-readable output")
     _add_exchange_commands(sub)
+    _add_compare_commands(sub)
     return parser
 
 
@@ -292,12 +293,99 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- compare and merge (diff, merge) -------------------------------------------------------
+
+
+def _add_compare_commands(sub: argparse._SubParsersAction) -> None:
+    diff = sub.add_parser(
+        "diff", help="compare two versions of a project (exit 0: same, 1: different)"
+    )
+    diff.add_argument("old", type=Path, help="the earlier version")
+    diff.add_argument("new", type=Path, help="the later version")
+    diff.add_argument("--json", action="store_true", help="machine-readable output")
+    merge = sub.add_parser(
+        "merge",
+        help="merge two planners' edits of one project (exit 0: merged, 1: conflicts)",
+        description="Three-way merge: the edits that made OURS and THEIRS from BASE, together. "
+        "Also a Git merge driver: relplan merge %%O %%A %%B -o %%A (see docs/merge.md).",
+    )
+    merge.add_argument("base", type=Path, help="the common original (an empty file: none)")
+    merge.add_argument("ours", type=Path, help="our edited version")
+    merge.add_argument("theirs", type=Path, help="their edited version")
+    merge.add_argument("-o", "--output", required=True, type=Path, help="file to write")
+    merge.add_argument(
+        "--take",
+        choices=("ours", "theirs"),
+        help="settle every conflict by taking this side (default: list them, exit 1)",
+    )
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from relplan.domain.diff import diff_json, diff_projects, diff_text
+
+    diff = diff_projects(_load(args.old).project, _load(args.new).project)
+    if args.json:
+        report = {"old": str(args.old), "new": str(args.new), **diff_json(diff)}
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(diff_text(diff))
+    return EXIT_PROBLEMS if diff else EXIT_OK
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from relplan.domain.diff import diff_projects
+    from relplan.domain.merge import Side, merge_projects
+    from relplan.domain.model import Project
+    from relplan.storage import ProjectSaveError
+    from relplan.storage.recovery import write_copy
+
+    ours, theirs = _load(args.ours).project, _load(args.theirs).project
+    # Git hands an empty file as the base when both sides added the file.
+    empty = args.base.is_file() and args.base.stat().st_size == 0
+    base = Project() if empty else _load(args.base).project
+    result = merge_projects(base, ours, theirs)
+    side = Side(args.take) if args.take else Side.OURS
+    resolution = result.resolve(default=side)
+    try:
+        # No .bak beside the output: as a Git merge driver it is a file Git reads back.
+        write_copy(resolution.project, args.output)
+    except ProjectSaveError as exc:
+        raise CliError(str(exc)) from None
+    counts = [len(diff_projects(base, p, with_dates=False).records) for p in (ours, theirs)]
+    print(
+        f"Merged {counts[0]} change{'s' * (counts[0] != 1)} from {args.ours} and {counts[1]} "
+        f"from {args.theirs} into {args.output}."
+    )
+    for line in resolution.dropped:
+        print(line)
+    conflicts = result.conflicts
+    if not conflicts:
+        return EXIT_OK
+    s = "s" * (len(conflicts) != 1)
+    if args.take:
+        print(f"Settled {len(conflicts)} conflict{s} by taking {args.take}:")
+    else:
+        print(f"{len(conflicts)} conflict{s}; {args.output} holds ours for each:")
+    for number, conflict in enumerate(conflicts, 1):
+        print(f"  {number}. {conflict.message}")
+    if args.take:
+        return EXIT_OK
+    print(
+        "Choose a side for each in relplan (File > Compare with File…, then Merge), "
+        "or run the merge again with --take ours or --take theirs."
+    )
+    return EXIT_PROBLEMS
+
+
 _COMMANDS = {
     "demo": _demo,
     "validate": _validate,
     "schedule": _schedule,
     "export": _export,
     "import": _import,
+    "diff": _diff,
+    "merge": _merge,
 }
 
 
