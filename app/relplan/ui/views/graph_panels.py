@@ -1,0 +1,192 @@
+"""The graph's controls: the toolbar (zoom, phases), the link panel and the context menus."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
+
+from relplan.domain.model import Dependency, Phase, Project
+from relplan.export.graph_layout import GraphEdge, GraphNode
+from relplan.ui.icons import icon, phase_icon
+from relplan.ui.models.dependency_model import TYPE_NAMES
+
+if TYPE_CHECKING:
+    from relplan.ui.views.graph_view import GraphView
+
+
+class GraphToolbar(QFrame):
+    """Zoom buttons, one toggle per phase (pressed: expanded) and a hint on linking."""
+
+    def __init__(self, view: GraphView) -> None:
+        super().__init__(view)
+        self.setObjectName("graphToolbar")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 3, 6, 3)
+        row.setSpacing(2)
+        self.zoom_out = self._button(row, "zoom-out", "Zoom out (Ctrl+wheel down)", view.zoom_out)
+        self.zoom_in = self._button(row, "zoom-in", "Zoom in (Ctrl+wheel up)", view.zoom_in)
+        self.fit = self._button(row, "zoom-fit", "Fit the whole graph (0)", view.fit)
+        self.zoom_label = QLabel("100 %")
+        self.zoom_label.setMinimumWidth(44)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row.addWidget(self.zoom_label)
+        row.addSpacing(12)
+        row.addWidget(QLabel("Phases:"))
+        self.phase_buttons: dict[Phase, QToolButton] = {}
+        for phase in Phase:
+            button = QToolButton(self)
+            button.setIcon(phase_icon(phase))
+            button.setText(phase.label)
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.toggled.connect(lambda on, phase=phase: view.set_phase_expanded(phase, on))
+            row.addWidget(button)
+            self.phase_buttons[phase] = button
+        self.expand_all = self._text_button(row, "Expand all", view.expand_all)
+        self.collapse_all = self._text_button(row, "Collapse all", view.collapse_all)
+        row.addStretch(1)
+        hint = QLabel("Drag from one box to another to link them")
+        hint.setStyleSheet("color: #6b7280")
+        hint.setMinimumWidth(0)  # the hint gives way first in a narrow window
+        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row.addWidget(hint)
+
+    def _button(self, row: QHBoxLayout, name: str, tip: str, slot) -> QToolButton:
+        button = QToolButton(self)
+        button.setIcon(icon(name))
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        button.clicked.connect(lambda: slot())
+        row.addWidget(button)
+        return button
+
+    def _text_button(self, row: QHBoxLayout, text: str, slot) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setAutoRaise(True)
+        button.clicked.connect(lambda: slot())
+        row.addWidget(button)
+        return button
+
+    def show_phases(self, counts: dict[Phase, int], collapsed: frozenset[Phase]) -> None:
+        """Press the buttons of expanded phases; disable phases the release does not have."""
+        for phase, button in self.phase_buttons.items():
+            count = counts.get(phase, 0)
+            with QSignalBlocker(button):
+                button.setChecked(count > 0 and phase not in collapsed)
+            button.setEnabled(count > 0)
+            state = "collapse" if button.isChecked() else "expand"
+            button.setToolTip(f"{phase.label}: {count} item{'' if count == 1 else 's'}; {state}")
+
+    def show_zoom(self, scale: float) -> None:
+        self.zoom_label.setText(f"{round(scale * 100)} %")
+
+
+class LinkPanel(QFrame):
+    """The selected link: its two items, type and lag, and a button to remove it."""
+
+    type_chosen = Signal(object)  # DependencyType
+    lag_chosen = Signal(int)
+    remove_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("graphLinkPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(self.title, 1)
+        self.type_label = QLabel("Type")
+        row.addWidget(self.type_label)
+        self.type_box = QComboBox()
+        for kind, name in TYPE_NAMES.items():
+            self.type_box.addItem(f"{name} ({kind.value})", kind)
+        self.type_box.activated.connect(
+            lambda index: self.type_chosen.emit(self.type_box.itemData(index))
+        )
+        row.addWidget(self.type_box)
+        self.lag_label = QLabel("Lag")
+        row.addWidget(self.lag_label)
+        self.lag_box = QSpinBox()
+        self.lag_box.setRange(-1000, 1000)
+        self.lag_box.setSuffix(" working days")
+        self.lag_box.setToolTip("Working days between the two; negative for a lead")
+        self.lag_box.setKeyboardTracking(False)  # one command per value, not per keystroke
+        self.lag_box.valueChanged.connect(self.lag_chosen.emit)
+        row.addWidget(self.lag_box)
+        self.remove = QPushButton(icon("delete"), "Remove link")
+        self.remove.clicked.connect(self.remove_requested.emit)
+        row.addWidget(self.remove)
+        self.hide()
+
+    def show_link(self, project: Project, edge: GraphEdge | None, read_only: bool = False) -> None:
+        """Show ``edge`` (None hides the panel); a bundle can only be expanded, not edited."""
+        if edge is None:
+            self.hide()
+            return
+        dep = project.dependencies.get(edge.dependency_id or "")
+        editable = dep is not None
+        for widget in (self.type_label, self.type_box, self.lag_label, self.lag_box, self.remove):
+            widget.setVisible(editable)
+            widget.setEnabled(not read_only)
+        if dep is not None:
+            self.title.setText(link_title(project, dep))
+            with QSignalBlocker(self.type_box), QSignalBlocker(self.lag_box):
+                self.type_box.setCurrentIndex(self.type_box.findData(dep.type))
+                self.lag_box.setValue(dep.lag)
+        else:
+            count = len(edge.dependency_ids)
+            self.title.setText(
+                f"{count} link{'' if count == 1 else 's'} between two phases shown as "
+                "summaries; expand a phase (double-click it) to edit its links one by one."
+            )
+        self.show()
+
+
+def link_title(project: Project, dep: Dependency) -> str:
+    pred, succ = project.items[dep.predecessor_id], project.items[dep.successor_id]
+    return f"Link: '{pred.name}' → '{succ.name}'"
+
+
+def build_context_menu(view: GraphView, node: GraphNode | None, edge: GraphEdge | None) -> QMenu:
+    """The menu for a box, a link or the background (the caller shows it)."""
+    menu = QMenu(view)
+    editable = not view.read_only
+    if node is not None and node.is_summary:
+        menu.addAction(f"Expand {node.phase.label}", lambda: view.expand_phase(node.phase))
+    elif node is not None:
+        menu.addAction("Open in Inspector", lambda: view.open_inspector(node.key))
+        menu.addAction(
+            f"Collapse {node.phase.label}", lambda: view.set_phase_expanded(node.phase, False)
+        )
+    elif edge is not None and edge.dependency_id is not None:
+        dep = view.document.project.dependencies[edge.dependency_id]
+        for kind, name in TYPE_NAMES.items():
+            action = menu.addAction(name, lambda kind=kind: view.set_link_type(kind))
+            action.setCheckable(True)
+            action.setChecked(dep.type == kind)
+            action.setEnabled(editable)
+        menu.addSeparator()
+        remove = menu.addAction(icon("delete"), "Remove Link", view.remove_link)
+        remove.setEnabled(editable)
+    menu.addSeparator()
+    menu.addAction("Fit", view.fit)
+    menu.addAction("Expand All Phases", view.expand_all)
+    menu.addAction("Collapse All Phases", view.collapse_all)
+    return menu

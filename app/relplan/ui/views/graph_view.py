@@ -1,0 +1,473 @@
+"""The dependency graph tab: a release's items left to right in layers, links between them.
+
+Follows the document one way: gestures push change sets (link two boxes, edit or remove a
+link, drop people on a box), and ``document.changed`` brings the result back. A date move
+only refreshes the critical path and conflicts and repaints; the layout is recomputed only
+when links, items or phases change. While the tab is hidden, work is put off until shown.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QMimeData, QPoint, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from relplan.domain import edits
+from relplan.domain.calendar import format_day
+from relplan.domain.edits import ChangeSet, EditError
+from relplan.domain.model import Phase, RaciRole, new_id
+from relplan.export.graph_layout import GraphEdge, GraphLayout, GraphNode, default_collapsed
+from relplan.ui import messages
+from relplan.ui.document import Document, DocumentChange
+from relplan.ui.models.dependency_model import TYPE_NAMES
+from relplan.ui.people_mime import people_from_mime
+from relplan.ui.selection import Selection
+from relplan.ui.views.graph_canvas import GraphCanvas
+from relplan.ui.views.graph_panels import GraphToolbar, LinkPanel, build_context_menu
+
+_START_SCALE = 0.85  # a big graph opens at this zoom, its first column in view
+
+
+class GraphView(QWidget):
+    """The graph of the selected release; selection shared with the other views."""
+
+    open_inspector_requested = Signal(str)  # item id
+    zoom_changed = Signal(float)
+
+    def __init__(
+        self, document: Document | None, selection: Selection, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.document: Document | None = None
+        self.selection = selection
+        self.selected_edge: str | None = None
+        self._collapsed: dict[str, frozenset[Phase]] = {}  # release id -> collapsed phases
+        self._stale = False  # a layout was put off while hidden
+        self.toolbar = GraphToolbar(self)
+        self.canvas = GraphCanvas(self)
+        self.link_panel = LinkPanel(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.toolbar)
+        column.addWidget(self.canvas, 1)
+        column.addWidget(self.link_panel)
+        self.zoom_changed.connect(self.toolbar.show_zoom)
+        self.link_panel.type_chosen.connect(self.set_link_type)
+        self.link_panel.lag_chosen.connect(self.set_link_lag)
+        self.link_panel.remove_requested.connect(self.remove_link)
+        selection.item_changed.connect(self._on_item_selected)
+        selection.release_changed.connect(lambda _release_id: self._rebuild(keep_view=False))
+        self.set_document(document)
+
+    # --- public API -----------------------------------------------------------------------
+
+    @property
+    def graph(self) -> GraphLayout | None:
+        """The layout shown (laid out now if that was put off while the tab was hidden)."""
+        if self._stale:
+            self._build(keep_view=False)
+        return self.canvas.graph
+
+    @property
+    def read_only(self) -> bool:
+        return self.document is None or self.document.read_only
+
+    def set_document(self, document: Document | None) -> None:
+        """Show ``document`` (None: nothing) instead of the one shown."""
+        if self.document is not None:
+            self.document.changed.disconnect(self._on_changed)
+            self.document.reloaded.disconnect(self._rebuild)
+        self.document = document
+        self._collapsed.clear()
+        self.selected_edge = None
+        if document is not None:
+            document.changed.connect(self._on_changed)
+            document.reloaded.connect(self._rebuild)
+        self._rebuild(keep_view=False)
+
+    def release_id(self) -> str | None:
+        """The release shown: the selected one, or the project's first."""
+        if self.document is None:
+            return None
+        releases = self.document.project.releases
+        wanted = self.selection.release_id
+        return wanted if wanted in releases else next(iter(releases), None)
+
+    def collapsed(self) -> frozenset[Phase]:
+        """The phases of the shown release drawn as one summary node each."""
+        release_id = self.release_id()
+        if release_id is None:
+            return frozenset()
+        if release_id not in self._collapsed:
+            count = sum(
+                1 for i in self.document.project.items.values() if i.release_id == release_id
+            )
+            self._collapsed[release_id] = default_collapsed(count)
+        return self._collapsed[release_id]
+
+    def set_phase_expanded(self, phase: Phase, expanded: bool) -> None:
+        current = self.collapsed()
+        wanted = current - {phase} if expanded else current | {phase}
+        self._set_collapsed(wanted)
+        graph = self.canvas.graph
+        if expanded and graph is not None:
+            first = next((n for n in graph.nodes.values() if n.phase == phase), None)
+            if first is not None:
+                self.canvas.show_node(first.key)
+
+    def expand_phase(self, phase: Phase) -> None:
+        self.set_phase_expanded(phase, True)
+
+    def expand_all(self) -> None:
+        self._set_collapsed(frozenset())
+
+    def collapse_all(self) -> None:
+        self._set_collapsed(frozenset(Phase))
+
+    def _set_collapsed(self, phases: frozenset[Phase]) -> None:
+        release_id = self.release_id()
+        if release_id is None or phases == self.collapsed():
+            return
+        self._collapsed[release_id] = phases
+        self._rebuild()
+
+    def zoom_in(self) -> None:
+        self.canvas.zoom_by(1)
+
+    def zoom_out(self) -> None:
+        self.canvas.zoom_by(-1)
+
+    def fit(self) -> None:
+        self.canvas.fit()
+
+    # --- laying out -----------------------------------------------------------------------
+
+    def _rebuild(self, keep_view: bool = True) -> None:
+        if self.isVisible():
+            self._build(keep_view)
+        else:
+            self._stale = True
+            self.canvas.set_graph(None)  # hold nothing of a document that may be closing
+
+    def _build(self, keep_view: bool) -> None:
+        self._stale = False
+        canvas = self.canvas
+        centre = canvas.visible_scene_rect().center()
+        release_id = self.release_id()
+        doc = self.document
+        schedule = doc.schedules.get(release_id) if doc is not None and release_id else None
+        graph = None
+        if schedule is not None:
+            graph = GraphLayout(doc.project, schedule, self.collapsed())
+        canvas.set_graph(graph)
+        self.toolbar.show_phases(graph.phase_counts if graph else {}, self.collapsed())
+        if graph is not None and self.selected_edge not in graph.edges:
+            self.selected_edge = None
+        self._show_selection(scroll=False)
+        if graph is None:
+            return
+        if keep_view:
+            canvas.centerOn(centre)
+        else:
+            self._first_view(graph)
+
+    def _first_view(self, graph: GraphLayout) -> None:
+        """Fit a small graph; show a big one from its start, at a readable zoom."""
+        canvas = self.canvas
+        canvas.fit()
+        if canvas.scale_factor < _START_SCALE:
+            canvas.set_scale(_START_SCALE)
+            first = [graph.nodes[k] for k in graph.columns[0]] if graph.columns else []
+            middle = sum(n.port_y for n in first) / len(first) if first else 0.0
+            width = canvas.viewport().width() / _START_SCALE
+            canvas.centerOn(width / 2, middle)
+        if self.canvas.selected_key is not None:
+            canvas.show_node(self.canvas.selected_key)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Overrides QWidget.showEvent: lay out what changed while the tab was hidden."""
+        super().showEvent(event)
+        if self._stale:
+            self._build(keep_view=False)
+
+    def _on_changed(self, change: DocumentChange) -> None:
+        graph = self.canvas.graph
+        if not self.isVisible() or graph is None:
+            self._rebuild()
+            return
+        release_id = self.release_id()
+        schedule = self.document.schedules.get(release_id or "")
+        if graph.release.id != release_id or schedule is None or _restructures(change, graph):
+            self._rebuild()
+            return
+        graph.refresh(schedule)  # dates, slack, conflicts: no new layout
+        if change.tables & {"assignments", "people"}:
+            self.canvas.refresh_people()
+        self.canvas.repaint_all()
+        self._show_link()
+
+    # --- selection ------------------------------------------------------------------------
+
+    def select_node(self, key: str | None) -> None:
+        """A click on a box (an item is selected everywhere), a summary or the background."""
+        graph = self.canvas.graph
+        node = graph.nodes.get(key or "") if graph is not None else None
+        self.selected_edge = None
+        if node is None or node.is_summary:
+            self.selection.select_item(None)
+            self.canvas.set_selected(node.key if node is not None else None, None)
+            self._show_link()
+        else:
+            self.selection.select_item(node.key)
+            self._show_selection(scroll=False)
+
+    def select_edge(self, key: str | None) -> None:
+        """Select a link; its successor becomes the selected item, so the inspector shows it."""
+        graph = self.canvas.graph
+        edge = graph.edges.get(key or "") if graph is not None else None
+        self.selected_edge = edge.key if edge is not None else None
+        if edge is not None and edge.dependency_id is not None:
+            self.selection.select_item(edge.target)
+        self._show_selection(scroll=False)
+
+    def _on_item_selected(self, item_id: str | None) -> None:
+        graph = self.canvas.graph
+        edge = graph.edges.get(self.selected_edge or "") if graph is not None else None
+        if edge is not None and edge.dependency_id is not None and edge.target != item_id:
+            self.selected_edge = None
+        self._show_selection(scroll=True)
+
+    def _show_selection(self, scroll: bool) -> None:
+        graph = self.canvas.graph
+        item_id = self.selection.item_id
+        key = graph.node_of.get(item_id) if graph is not None and item_id else None
+        self.canvas.set_selected(key, self.selected_edge)
+        if scroll and key is not None and self.isVisible():
+            self.canvas.show_node(key)
+        self._show_link()
+
+    def _show_link(self) -> None:
+        graph = self.canvas.graph
+        edge = graph.edges.get(self.selected_edge or "") if graph is not None else None
+        if edge is None or self.document is None:
+            self.link_panel.hide()
+            return
+        self.link_panel.show_link(self.document.project, edge, self.read_only)
+
+    def open_inspector(self, item_id: str) -> None:
+        self.selection.select_item(item_id)
+        self.open_inspector_requested.emit(item_id)
+
+    # --- editing --------------------------------------------------------------------------
+
+    def link_nodes(self, source: str, target: str) -> bool:
+        """Make ``target`` wait for ``source`` (finish to start): one command, or a message."""
+        dep_id = new_id()
+        project = self.document.project
+        if not self._push(
+            lambda: edits.add_dependency(project, source, target, dependency_id=dep_id)
+        ):
+            return False
+        self.select_edge(dep_id)
+        return True
+
+    def _selected_dependency(self) -> str | None:
+        graph = self.canvas.graph
+        edge = graph.edges.get(self.selected_edge or "") if graph is not None else None
+        return edge.dependency_id if edge is not None else None
+
+    def set_link_type(self, kind) -> bool:
+        dep_id = self._selected_dependency()
+        if dep_id is None:
+            return False
+        project = self.document.project
+        return self._push(lambda: edits.update_dependency(project, dep_id, type=kind))
+
+    def set_link_lag(self, lag: int) -> bool:
+        dep_id = self._selected_dependency()
+        if dep_id is None or self.document.project.dependencies[dep_id].lag == lag:
+            return False
+        project = self.document.project
+        return self._push(lambda: edits.update_dependency(project, dep_id, lag=lag))
+
+    def remove_link(self) -> bool:
+        dep_id = self._selected_dependency()
+        if dep_id is None:
+            return False
+        if not self._push(lambda: edits.remove_dependency(self.document.project, dep_id)):
+            return False
+        self.selected_edge = None
+        self._show_selection(scroll=False)
+        return True
+
+    def delete_selected(self) -> bool:
+        """Delete removes the selected link, else the selected item."""
+        if self._selected_dependency() is not None:
+            return self.remove_link()
+        item_id = self.selection.item_id
+        if self.document is None or item_id not in self.document.project.items:
+            return False
+        if not self._push(lambda: edits.remove_item(self.document.project, item_id)):
+            return False
+        self.selection.select_item(None)
+        return True
+
+    def _push(self, make: Callable[[], ChangeSet]) -> bool:
+        """Push one change set; an edit refused while being made is reported like any other."""
+        if self.document is None:
+            return False
+        try:
+            changes = make()
+        except EditError as exc:
+            messages.error(str(exc))
+            return False
+        return self.document.push(changes)
+
+    # --- people dropped on boxes ----------------------------------------------------------
+
+    def accepts_people(self, mime: QMimeData | None) -> bool:
+        return not self.read_only and people_from_mime(mime) is not None
+
+    def can_drop_people(self, mime: QMimeData | None, node: GraphNode) -> bool:
+        return not node.is_summary and self.accepts_people(mime)
+
+    def drop_people(self, item_id: str, mime: QMimeData | None) -> bool:
+        """Assign dropped people as Responsible, or a dropped team's members as Informed.
+
+        One command for the whole drop. Someone who already has a role on the item keeps
+        it when their team is dropped; a person already Responsible is left as is.
+        """
+        drag = people_from_mime(mime)
+        doc = self.document
+        if drag is None or doc is None or item_id not in doc.project.items:
+            return False
+        project = doc.project
+        item = project.items[item_id]
+        roles = {a.person_id: a.role for a in project.assignments.values() if a.item_id == item_id}
+        if drag.person_ids:
+            role = RaciRole.RESPONSIBLE
+            people = [p for p in drag.person_ids if p in project.people]
+            wanted = [p for p in people if roles.get(p) is not RaciRole.RESPONSIBLE]
+            what = project.people[people[0]].name if len(people) == 1 else f"{len(people)} people"
+            if people and not wanted:
+                messages.info(f"{what} is already Responsible for '{item.name}'.")
+                return False
+        else:
+            role = RaciRole.INFORMED
+            team = project.teams.get(drag.team_id or "")
+            if team is None:
+                return False
+            members = [p.id for p in project.people.values() if p.team_id == team.id]
+            wanted = [p for p in members if p not in roles]
+            what = f"team {team.name}"
+            if not wanted:
+                messages.info(
+                    f"Everyone in team {team.name} already has a role on '{item.name}'; "
+                    "add people to the team to inform more."
+                    if members
+                    else f"Team {team.name} has no members; add people to it first."
+                )
+                return False
+        return self._push(
+            lambda: edits.combine(
+                f"Make {what} {role.value} on '{item.name}'",
+                [edits.assign(project, item_id, person_id, role) for person_id in wanted],
+            )
+        )
+
+    # --- menus and tooltips ---------------------------------------------------------------
+
+    def show_context_menu(self, at: QPoint, node: GraphNode | None, edge: GraphEdge | None) -> None:
+        """Select what was clicked and show its menu (blocks until the menu closes)."""
+        if node is not None:
+            self.select_node(node.key)
+        elif edge is not None:
+            self.select_edge(edge.key)
+        build_context_menu(self, node, edge).exec(at)
+
+    def tooltip(self, node: GraphNode | None, edge: GraphEdge | None) -> str:
+        """Rich text about the box or link under the mouse; "" if none."""
+        graph = self.canvas.graph
+        if graph is None:
+            return ""
+        if node is not None:
+            return node_tooltip(graph, node)
+        if edge is not None:
+            return edge_tooltip(graph, edge)
+        return ""
+
+
+def _restructures(change: DocumentChange, graph: GraphLayout) -> bool:
+    """True when the layout must be recomputed: links or items of the release come or go,
+    or an item changes phase or kind."""
+    for record in change.changes.changes:
+        before, after = record.before, record.after
+        if record.table == "items":
+            ours = any(r is not None and r.release_id == graph.release.id for r in (before, after))
+            if ours and (
+                before is None
+                or after is None
+                or before.release_id != after.release_id
+                or before.phase != after.phase
+                or before.kind != after.kind
+            ):
+                return True
+        elif record.table == "dependencies" and (before is None or after is None):
+            dep = before or after
+            if dep.predecessor_id in graph.node_of or dep.successor_id in graph.node_of:
+                return True
+    return False
+
+
+def node_tooltip(graph: GraphLayout, node: GraphNode) -> str:
+    if node.is_summary:
+        count = len(node.item_ids)
+        return (
+            f"<b>{node.phase.label}</b>: {count} item{'' if count == 1 else 's'}, "
+            f"{html.escape(graph.dates_text(node))}<br>Double-click to show them one by one."
+        )
+    schedule = graph.schedule
+    item = graph.project.items[node.key]
+    dates = schedule.dates(node.key)
+    when = (
+        format_day(dates.finish)
+        if item.is_milestone
+        else f"{format_day(dates.start)} – {format_day(dates.finish)}"
+    )
+    slack = f"{dates.slack} working day{'' if abs(dates.slack) == 1 else 's'}"
+    if node.key in graph.critical:
+        slack += " (critical)"
+    lines = [f"<b>{html.escape(item.name)}</b>", f"{item.phase.label}: {when}", f"Slack: {slack}"]
+    for text in graph.conflict_text.get(node.key, []):
+        lines.append(f"<span style='color:#c81e1e'>{html.escape(text)}</span>")
+    lines.append("<i>Drag onto another box to make it wait for this one.</i>")
+    return "<p style='white-space:pre-wrap'>" + "<br>".join(lines) + "</p>"
+
+
+def edge_tooltip(graph: GraphLayout, edge: GraphEdge) -> str:
+    project = graph.project
+    if edge.dependency_id is None:
+        count = len(edge.dependency_ids)
+        names = [_node_name(graph, k) for k in (edge.source, edge.target)]
+        return f"{count} link{'' if count == 1 else 's'} from {names[0]} to {names[1]}"
+    dep = project.dependencies[edge.dependency_id]
+    pred, succ = project.items[dep.predecessor_id], project.items[dep.successor_id]
+    lag = f", lag {dep.lag} working day{'' if abs(dep.lag) == 1 else 's'}" if dep.lag else ""
+    text = (
+        f"<b>{html.escape(pred.name)}</b> → <b>{html.escape(succ.name)}</b><br>"
+        f"{TYPE_NAMES[dep.type]}{lag}"
+    )
+    if graph.edge_has_conflict(edge):
+        text += "<br><span style='color:#c81e1e'>Part of a conflict: see the Problems list.</span>"
+    return text
+
+
+def _node_name(graph: GraphLayout, key: str) -> str:
+    node = graph.nodes[key]
+    if node.is_summary:
+        return f"{node.phase.label} (collapsed)"
+    return f"'{html.escape(graph.project.items[key].name)}'"
