@@ -31,3 +31,15 @@ class ViewSpec:
 
 # Tabs after the timeline, then extra docks.
 VIEWS: list[ViewSpec] = []
+
+
+def _graph_view(window: MainWindow) -> QWidget:
+    from relplan.ui.views.graph_view import GraphView
+
+    view = GraphView(window.document, window.selection)
+    view.open_inspector_requested.connect(window.show_inspector)
+    return view
+
+
+# The graph comes right after the timeline, whatever else is declared here.
+VIEWS.insert(0, ViewSpec("graphView", "Graph", "graph", _graph_view))
