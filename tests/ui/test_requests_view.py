@@ -222,7 +222,7 @@ def test_evaluate_and_approve_a_request_then_undo_each_step(view, doc, recorded)
     assert doc.undo_stack.count() == 4 and doc.undo_stack.undoText() == "Approve 'Dark mode'"
     assert not form.decision_buttons[Decision.APPROVE].isVisible()
     assert form.decision_hint.text() == "Approved by Change advisory board on 8 Mar 2027."
-    assert not form.rationale_edit.isEnabled()  # the evaluation is the decision's record
+    assert form.rationale_edit.isReadOnly()  # the evaluation is the decision's record
     row = view.model.row_of("dark")
     assert view.model.index(row, COL_STATUS).data() == "Approved"
     assert recorded == []
@@ -365,5 +365,6 @@ def test_read_only_document_disables_editing(qtbot, view):
     view.set_document(Document(requests_project(), read_only=True))
     view.select_request("dark")
     assert not view.bar.new_action.isEnabled() and not view.bar.bug_action.isEnabled()
-    assert not view.form.title_edit.isEnabled() and not view.form.rationale_edit.isEnabled()
+    assert view.form.title_edit.isReadOnly() and view.form.rationale_edit.isReadOnly()
+    assert not view.form.type_combo.isEnabled()
     assert view.model.index(0, 0).data(ID_ROLE) is not None

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from relplan.domain.model import Project, RequestStatus
 from relplan.domain.requests import STATUS_LABELS
@@ -59,14 +67,20 @@ class RequestsBar(QWidget):
         self.search_edit.setMinimumWidth(220)
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: palette(placeholder-text);")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(4, 2, 8, 2)
-        row.addWidget(self.toolbar)
-        row.addStretch(1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.toolbar)
+        actions.addStretch(1)
+        actions.addWidget(self.count_label)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Show"))
         for widget in (self.status_combo, self.type_combo, self.release_combo):
-            row.addWidget(widget)
-        row.addWidget(self.search_edit)
-        row.addWidget(self.count_label)
+            filters.addWidget(widget)
+        filters.addWidget(self.search_edit, 1)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(6, 2, 8, 6)
+        rows.setSpacing(2)
+        rows.addLayout(actions)
+        rows.addLayout(filters)
         for combo in (self.status_combo, self.type_combo, self.release_combo):
             combo.activated.connect(self._emit)
         self.search_edit.textChanged.connect(self._emit)

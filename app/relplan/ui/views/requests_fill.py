@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt
-from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QLineEdit, QListWidgetItem, QPlainTextEdit
 
 from relplan.domain import requests
 from relplan.domain.calendar import format_day
@@ -153,7 +153,7 @@ class FormFiller(RequestForm):
             self.reconfiguration_combo.setCurrentIndex(answers.index(cr.reconfiguration_possible))
         set_text(self.reconfiguration_edit, cr.reconfiguration_notes)
         for widget in self.evaluation_editors:
-            widget.setEnabled(editable and undecided)
+            set_editable(widget, editable and undecided)
         self.start_evaluation_button.setVisible(cr.status is S.NEW)
         self.start_evaluation_button.setEnabled(editable)
         self.evaluation_hint.setText(_evaluation_hint(cr))
@@ -165,7 +165,7 @@ class FormFiller(RequestForm):
         elif self.decided_on_edit.date() == NO_DATE:
             set_day(self.decided_on_edit, self.view.today())
         for widget in self.decision_editors:
-            widget.setEnabled(editable)
+            set_editable(widget, editable)
         for button in self.decision_buttons.values():
             button.setVisible(undecided)
             button.setEnabled(editable)
@@ -185,7 +185,7 @@ class FormFiller(RequestForm):
         set_text(self.steps_edit, "\n".join(cr.user_steps))
         self._fill_audiences(cr)
         for widget in self.detail_editors:
-            widget.setEnabled(editable)
+            set_editable(widget, editable)
 
     def _fill_audiences(self, cr: ChangeRequest) -> None:
         audiences = sorted(
@@ -332,6 +332,15 @@ def _scope_text(cr: ChangeRequest, project) -> str:
 
 
 # --- widget helpers -------------------------------------------------------------------------
+
+
+def set_editable(widget, editable: bool) -> None:
+    """Text fields turn read-only (still readable and selectable); other fields disabled."""
+    if isinstance(widget, QLineEdit | QPlainTextEdit):
+        widget.setReadOnly(not editable)
+        widget.setEnabled(True)
+    else:
+        widget.setEnabled(editable)
 
 
 def to_date(day: QDate, minimum: QDate) -> date | None:

@@ -63,16 +63,30 @@ class RequestForm(QWidget):
         page = QWidget()
         scroll.setWidget(page)
         self.stack.addWidget(scroll)
-        self.column = QVBoxLayout(page)
-        self.column.setContentsMargins(12, 8, 12, 12)
-        self.column.setSpacing(6)
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(12, 8, 12, 12)
+        outer.setSpacing(6)
+        # Two columns side by side: what was asked and its evaluation; then what was
+        # decided, the scope and what users are told.
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for column in (left, right):
+            column.setSpacing(6)
+            columns.addLayout(column, 1)
+        self.column = outer
         self._build_header()
+        outer.addLayout(columns)
+        outer.addStretch(1)
+        self.column = left
         self._build_request()
         self._build_evaluation()
+        left.addStretch(1)
+        self.column = right
         self._build_decision()
         self._build_scope()
         self._build_users()
-        self.column.addStretch(1)
+        right.addStretch(1)
 
     # --- groups ---------------------------------------------------------------------------
 
@@ -109,7 +123,7 @@ class RequestForm(QWidget):
         self.requester_edit = QLineEdit()
         self.requester_edit.setPlaceholderText("Who asked (person, team or ticket)")
         self.submitted_edit = date_edit()
-        self.description_edit = notes("What is asked and why, in the requester's words", 70)
+        self.description_edit = notes("What is asked and why, in the requester's words", 4)
         kind = QHBoxLayout()
         kind.addWidget(self.type_combo, 1)
         kind.addWidget(QLabel("Priority"))
@@ -126,15 +140,13 @@ class RequestForm(QWidget):
         self.column.addWidget(section_label("Evaluation"))
         self.evaluation_hint = hint_label()
         self.column.addWidget(self.evaluation_hint)
-        self.rationale_edit = notes("Why it is worth doing: benefit, demand, regulation", 60)
-        self.feasibility_edit = notes("Can it be done: effort, risks, dependencies", 60)
+        self.rationale_edit = notes("Why it is worth doing: benefit, demand, regulation", 3)
+        self.feasibility_edit = notes("Can it be done: effort, risks, dependencies", 3)
         self.reconfiguration_combo = QComboBox()
         self.reconfiguration_combo.setObjectName("reconfigurationCombo")
         for label, _value in RECONFIGURATION_CHOICES:
             self.reconfiguration_combo.addItem(label)
-        self.reconfiguration_edit = notes(
-            "How (a setting, a tier, a feature switch) or why not", 50
-        )
+        self.reconfiguration_edit = notes("How (a setting, a tier, a feature switch) or why not", 2)
         self.start_evaluation_button = QPushButton("Start evaluation")
         form = _form()
         form.addRow("Rationale", self.rationale_edit)
@@ -160,7 +172,7 @@ class RequestForm(QWidget):
         self.decided_by_edit = QLineEdit()
         self.decided_by_edit.setPlaceholderText("A person, or a board such as the CAB")
         self.decided_on_edit = date_edit()
-        self.reason_edit = notes("Why: kept with the request for everyone to read", 50)
+        self.reason_edit = notes("Why: kept with the request for everyone to read", 3)
         form = _form()
         form.addRow("Decided by", self.decided_by_edit)
         form.addRow("On", self.decided_on_edit)
@@ -194,8 +206,8 @@ class RequestForm(QWidget):
 
     def _build_users(self) -> None:
         self.column.addWidget(section_label("For users (training handout)"))
-        self.impact_edit = notes("What changes for users, in their words", 60)
-        self.steps_edit = notes("One step per line", 80)
+        self.impact_edit = notes("What changes for users, in their words", 3)
+        self.steps_edit = notes("One step per line", 4)
         self.audience_list = QListWidget()
         self.audience_list.setObjectName("requestAudiences")
         self.audience_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -240,12 +252,15 @@ class RequestForm(QWidget):
         self.audience_list.setFixedHeight(rows * row + 2 * self.audience_list.frameWidth() + 4)
 
 
-def notes(placeholder: str, height: int) -> NotesEdit:
+def notes(placeholder: str, lines: int) -> NotesEdit:
+    """A multi-line field ``lines`` of text high (it scrolls beyond that)."""
     edit = NotesEdit()
     edit.setPlaceholderText(placeholder)
     edit.setTabChangesFocus(True)
-    edit.setMinimumHeight(height)
-    edit.setMaximumHeight(height * 2)
+    margins = edit.contentsMargins()
+    frame = 2 * edit.frameWidth() + margins.top() + margins.bottom()
+    padding = 2 * int(edit.document().documentMargin())
+    edit.setFixedHeight(lines * edit.fontMetrics().lineSpacing() + frame + padding)
     return edit
 
 

@@ -27,6 +27,7 @@ from relplan.domain.model import RequestStatus as S
 from relplan.ui import messages
 from relplan.ui.document import Document, DocumentChange
 from relplan.ui.models.request_model import (
+    COL_REQUESTER,
     COL_SUBMITTED,
     COL_TITLE,
     ID_ROLE,
@@ -70,14 +71,20 @@ class RequestsView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_REQUESTER, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_REQUESTER, 130)
+        header.setMinimumSectionSize(40)
         header.setHighlightSections(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.form = FormFiller(self)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # The table above, full width, so every column reads; the form below it.
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.form)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([760, 480])
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([280, 420])
+        self.table.setMinimumHeight(120)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
