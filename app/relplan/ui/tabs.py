@@ -33,6 +33,22 @@ class ViewSpec:
 VIEWS: list[ViewSpec] = []
 
 
+def _overview_view(window: MainWindow) -> QWidget:
+    from relplan.ui.views.overview_view import OverviewView
+
+    return OverviewView(window.selection)
+
+
+def _requests_view(window: MainWindow) -> QWidget:
+    from relplan.ui.views.requests_view import RequestsView
+
+    return RequestsView(window.selection)
+
+
+VIEWS.append(ViewSpec("overviewView", "Overview", "release", _overview_view))
+VIEWS.append(ViewSpec("requestsView", "Requests", "request", _requests_view))
+
+
 def _graph_view(window: MainWindow) -> QWidget:
     from relplan.ui.views.graph_view import GraphView
 
