@@ -24,6 +24,7 @@ class Actions:
     open: QAction
     save: QAction
     save_as: QAction
+    compare: QAction
     close: QAction
     quit: QAction
     undo: QAction
@@ -48,6 +49,7 @@ class Actions:
         return [
             self.save,
             self.save_as,
+            self.compare,
             self.close,
             self.add_task,
             self.add_milestone,
@@ -106,6 +108,11 @@ def create_actions(parent: QWidget, undo_group: QUndoGroup) -> Actions:
         save=_action(parent, "&Save", "Save the project", "save", StandardKey.Save),
         save_as=_action(
             parent, "Save &As…", "Save the project under a new name", "save-as", StandardKey.SaveAs
+        ),
+        compare=_action(
+            parent,
+            "Co&mpare with File…",
+            "Show what differs from another version of this project, and merge it in",
         ),
         close=_action(parent, "&Close", "Close the project", "close", StandardKey.Close),
         quit=_action(parent, "&Quit", "Quit relplan", "", StandardKey.Quit),

@@ -64,7 +64,8 @@ def start(paths: list[str], settings: Settings | None = None) -> MainWindow:
     if app is not None:
         app.installEventFilter(FileOpenHandler(window))
     window.show()
-    if paths:
+    recovered = window.files.safety.offer_recovery()  # work left unsaved by a crash
+    if paths and not recovered:
         window.files.open_path(paths[0])
     return window
 

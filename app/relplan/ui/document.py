@@ -54,6 +54,7 @@ class Document(QObject):
         self.project = project
         self.path: Path | None = Path(path) if path is not None else None
         self.read_only = read_only
+        self.read_only_reason = ""  # why it is read-only, when not because of a newer format
         self.load_problems = list(load_problems or [])
         self.undo_stack = QUndoStack(self)
         # A bound method, not a lambda: Qt drops the connection when the document is deleted
@@ -107,7 +108,8 @@ class Document(QObject):
             return False
         if self.read_only:
             messages.warning(
-                f"{self.display_name} was written by a newer relplan and is open read-only; "
+                self.read_only_reason
+                or f"{self.display_name} was written by a newer relplan and is open read-only; "
                 "use Save As to keep your changes in a new file."
             )
             return False

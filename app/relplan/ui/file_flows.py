@@ -17,6 +17,7 @@ from relplan.storage import ProjectFileError, ProjectSaveError
 from relplan.ui import messages
 from relplan.ui.dialogs.prompts import SUFFIX, SaveChoice, problem_lines
 from relplan.ui.document import Document
+from relplan.ui.file_safety import FileSafety
 from relplan.ui.settings import LAST_FOLDER
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ class FileFlows:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self.safety = FileSafety(window)  # locks, changes on disk, autosave, recovery
 
     @property
     def document(self) -> Document | None:
@@ -73,7 +75,7 @@ class FileFlows:
             project = sample_project()
         else:
             project = empty_project()
-        self.window.set_document(Document(project))
+        self.window.set_document(self.safety.attach(Document(project)))
         what = f"the sample project {project.name}" if from_sample else "a new project"
         messages.info(f"Started {what}; use Save As to keep it in a file.")
         return True
@@ -90,19 +92,27 @@ class FileFlows:
             return False
         if not self.maybe_save():
             return False
+        plan = self.safety.plan_open(path)  # None: in use, and the planner cancelled
+        if plan is None:
+            return False
         try:
             doc = Document.open(path)
         except ProjectFileError as exc:
+            plan.abandon()
             self._cannot_open(path, exc)
             return False
         except OSError as exc:
+            plan.abandon()
             self._cannot_read(path, exc)
             return False
+        doc = self.safety.attach(doc, plan)
         self.window.settings.add_recent_file(path)
         self.window.set_document(doc)
         self.window.refresh_recent_files()
         count = len(doc.load_problems)
-        if doc.read_only:
+        if plan.notice:
+            messages.info(plan.notice)
+        elif doc.read_only:
             messages.warning(
                 f"{path.name} is open read-only because a newer relplan saved it in a file "
                 "format this version does not know; update relplan to edit it, or use Save As "
@@ -181,6 +191,8 @@ class FileFlows:
         return self._save_to(doc, Path(chosen))
 
     def _save_to(self, doc: Document, path: Path) -> bool:
+        if not self.safety.before_save(doc, path):  # changed on disk: merged, or cancelled
+            return False
         try:
             doc.save(path)
         except ProjectSaveError as exc:
@@ -189,6 +201,7 @@ class FileFlows:
         except OSError as exc:
             self._cannot_save(path, f"{path} cannot be written: {exc.strerror or exc}.")
             return False
+        self.safety.after_save(doc, path)
         self.window.settings.add_recent_file(path)
         self.window.refresh_recent_files()
         messages.info(f"Saved {path.name}.")
@@ -211,6 +224,7 @@ class FileFlows:
             return True
         if not self.maybe_save():
             return False
+        self.safety.detach()
         self.window.set_document(None)
         return True
 

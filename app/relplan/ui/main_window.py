@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         a.open.triggered.connect(lambda: self.files.open_dialog())
         a.save.triggered.connect(lambda: self.files.save())
         a.save_as.triggered.connect(lambda: self.files.save_as())
+        a.compare.triggered.connect(lambda: self.files.safety.compare_with_file())
         a.close.triggered.connect(lambda: self.files.close_project())
         a.quit.triggered.connect(self.close)
         a.add_task.triggered.connect(lambda: self.add_item(ItemKind.TASK))
@@ -326,7 +327,10 @@ class MainWindow(QMainWindow):
 
     def _update_banner(self) -> None:
         doc = self.document
-        self.banner.show_for(self.document_name(doc) if doc is not None and doc.read_only else None)
+        self.banner.show_for(
+            self.document_name(doc) if doc is not None and doc.read_only else None,
+            doc.read_only_reason if doc is not None else "",
+        )
 
     def _update_actions(self) -> None:
         a = self.ui_actions
@@ -412,6 +416,7 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        self.files.safety.detach()  # release the lock; the work is saved or dropped
         self.save_window_state()
         self._disconnect_messages()
         event.accept()

@@ -23,6 +23,7 @@ def build_menus(window: MainWindow) -> QMenu:
     file_menu.addMenu(recent_menu)
     file_menu.addSeparator()
     file_menu.addActions([a.save, a.save_as])
+    file_menu.addAction(a.compare)
     file_menu.addSeparator()
     file_menu.addAction(a.close)
     file_menu.addSeparator()

@@ -33,9 +33,11 @@ class ReadOnlyBanner(QFrame):
         row.addWidget(self.save_as_button)
         self.hide()
 
-    def show_for(self, name: str | None) -> None:
-        """Show the banner for the file ``name``, or hide it (None)."""
-        if name is not None:
+    def show_for(self, name: str | None, reason: str = "") -> None:
+        """Show the banner for the file ``name`` (``reason``: why, if not a newer format)."""
+        if name is not None and reason:
+            self.text.setText(reason)
+        elif name is not None:
             self.text.setText(
                 f"{name} was written by a newer version of relplan, so it is open read-only "
                 "to keep its newer data safe. Use Save As to keep a copy you can edit, or "
