@@ -41,8 +41,12 @@ def crash_after_autosave(folder: Path, original: Path) -> None:
     assert result.returncode == 3
 
 
-def test_the_recovery_folder_is_in_the_user_data_folder():
+def test_the_recovery_folder_is_in_the_user_data_folder(monkeypatch, tmp_path):
     import platformdirs
+
+    monkeypatch.setenv("RELPLAN_RECOVERY_DIR", str(tmp_path / "portable"))
+    assert default_folder() == tmp_path / "portable"
+    monkeypatch.delenv("RELPLAN_RECOVERY_DIR")
 
     assert default_folder() == Path(platformdirs.user_data_dir("relplan", appauthor=False)) / (
         "recovery"

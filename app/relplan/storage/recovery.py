@@ -35,8 +35,17 @@ from relplan.storage.project_file import LoadResult, load_project
 META_FORMAT = "relplan-autosave"
 
 
+FOLDER_VARIABLE = "RELPLAN_RECOVERY_DIR"
+
+
 def default_folder() -> Path:
-    """The user's recovery folder, e.g. ~/.local/share/relplan/recovery on Linux."""
+    """The user's recovery folder, e.g. ~/.local/share/relplan/recovery on Linux.
+
+    ``RELPLAN_RECOVERY_DIR`` puts it elsewhere (a portable install; the tests).
+    """
+    chosen = os.environ.get(FOLDER_VARIABLE)
+    if chosen:
+        return Path(chosen)
     import platformdirs
 
     return Path(platformdirs.user_data_dir("relplan", appauthor=False)) / "recovery"
