@@ -220,5 +220,7 @@ def test_people_and_teams_are_checked_when_added_or_edited(project):
     _apply(project, edits.add_person(project, Person("dee", "  Dee   Dunn ", "dee@example.com")))
     assert project.people["dee"].name == "Dee Dunn"
     _apply(project, edits.add_team(project, Team("ops", "Operations")))
+    _apply(project, edits.update_team(project, "ops", description="Runs production"))
+    assert project.teams["ops"].description == "Runs production"
     _apply(project, edits.update_person(project, "dee", team_id="ops", availability=50))
     assert (project.people["dee"].team_id, project.people["dee"].availability) == ("ops", 50)

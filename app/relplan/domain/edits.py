@@ -504,9 +504,14 @@ def add_team(project: Project, team: Team) -> ChangeSet:
 
 
 def update_team(project: Project, team_id: str, **values) -> ChangeSet:
+    """Rename a team or change its description."""
+    before: Team = _get(project, "teams", team_id)
     if "name" in values:
         values["name"] = _clean_name(values["name"])
-    return update_record(project, "teams", team_id, **values)
+    # Not through update_record: its ``description`` parameter would swallow the field.
+    after = dataclasses.replace(before, **values)
+    changes = (RecordChange("teams", team_id, before, after),) if after != before else ()
+    return ChangeSet(f"Edit {_label(before)}", changes)
 
 
 def _roles_of(project: Project, item_id: str, person_id: str) -> list[Assignment]:
