@@ -12,12 +12,23 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from relplan.domain.calendar import format_day
 from relplan.export.layout import MILESTONE_SIZE, Bar, TimelineLayout
+from relplan.ui.people_mime import PeopleDrag, people_from_mime
 from relplan.ui.views import timeline_style as st
+from relplan.ui.views.timeline_lifecycle import LifecycleLayer, blocked_lines, training_tooltip
 from relplan.ui.views.timeline_paint import ArrowLayer, BarLayer, GridLayer, OverlayLayer
 
 if TYPE_CHECKING:
@@ -55,6 +66,7 @@ class ChartView(QGraphicsView):
             OverlayLayer(self, 3),
         ]
         self._overlay = self._layers[3]
+        self._layers.append(LifecycleLayer(self, 2.5))  # blocked Deploy items, training days
         for layer in self._layers:
             self._scene.addItem(layer)
         self.setScene(self._scene)
@@ -68,6 +80,7 @@ class ChartView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
+        self.setAcceptDrops(True)  # people dragged from the people dock onto bars
 
     # --- state ----------------------------------------------------------------------------
 
@@ -204,6 +217,54 @@ class ChartView(QGraphicsView):
             return
         super().mouseDoubleClickEvent(event)
 
+    # --- people dropped on bars -----------------------------------------------------------
+
+    def _people_target(self, event: QDropEvent) -> tuple[str, PeopleDrag] | None:
+        """The item whose bar is under a drop of people, and who is dropped; else None."""
+        drag = people_from_mime(event.mimeData())
+        if drag is None or self.controller is None:
+            return None
+        hit = self.hit(self.mapToScene(event.position().toPoint()))
+        if hit is None or hit.part not in (MOVE, RESIZE):
+            return None
+        return hit.item_id, drag
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Overrides QGraphicsView.dragEnterEvent: people from the people dock may come in."""
+        if people_from_mime(event.mimeData()) is not None and self.controller is not None:
+            event.acceptProposedAction()
+            return
+        super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        """Overrides QGraphicsView.dragMoveEvent: only a bar takes people; it lights up."""
+        if people_from_mime(event.mimeData()) is None:
+            super().dragMoveEvent(event)
+            return
+        target = self._people_target(event)
+        self._set_hover(target[0] if target is not None else None)
+        if target is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        """Overrides QGraphicsView.dragLeaveEvent."""
+        self._set_hover(None)
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Overrides QGraphicsView.dropEvent: people become R on the bar's item (one step)."""
+        if people_from_mime(event.mimeData()) is None:
+            super().dropEvent(event)
+            return
+        target = self._people_target(event)
+        self._set_hover(None)
+        if target is not None and self.controller.drop_people(*target):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
     def leaveEvent(self, event: QEvent) -> None:
         """Overrides QWidget.leaveEvent: hides the link handle."""
         self._set_hover(None)
@@ -263,6 +324,9 @@ class ChartView(QGraphicsView):
         hit = self.hit(pos)
         if hit is not None:
             return item_tooltip(layout, hit.item_id)
+        training = training_tooltip(layout, pos)
+        if training:
+            return training
         for shade in layout.shades:
             if shade.label and shade.x0 <= pos.x() < shade.x1:
                 kind = "Change freeze" if shade.kind == "freeze" else "Holiday"
@@ -289,6 +353,7 @@ def item_tooltip(layout: TimelineLayout, item_id: str) -> str:
     ]
     if item.progress:
         lines.insert(2, f"Progress: {item.progress} %")
+    lines += blocked_lines(layout, item_id)
     for text in layout.conflict_text.get(item_id, []):
         lines.append(f"<span style='color:#c81e1e'>{html.escape(text)}</span>")
     return "<p style='white-space:pre-wrap'>" + "<br>".join(lines) + "</p>"

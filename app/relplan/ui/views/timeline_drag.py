@@ -22,6 +22,7 @@ from relplan.domain.edits import ChangeSet, EditError
 from relplan.domain.model import ConstraintKind
 from relplan.export.layout import Bar
 from relplan.ui import messages
+from relplan.ui.people_mime import PeopleDrag, drop_people
 from relplan.ui.views.timeline_chart import LINK, MOVE, RESIZE, ROW
 from relplan.ui.views.timeline_paint import landing_text
 
@@ -243,6 +244,11 @@ class DragController:
             self.open_inspector(item_id)
             return True
         return False
+
+    def drop_people(self, item_id: str, drag: PeopleDrag) -> bool:
+        """People dropped on a bar become Responsible (a team: its members Informed)."""
+        self.host.selection.select_item(item_id)
+        return drop_people(self.host.document, item_id, drag)
 
     def open_inspector(self, item_id: str) -> None:
         self.host.selection.select_item(item_id)
