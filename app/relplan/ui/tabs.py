@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from relplan.ui.views.people_view import PeopleView
+from relplan.ui.views.raci_view import RaciView
+from relplan.ui.views.workload_view import WorkloadView
+
 if TYPE_CHECKING:
     from relplan.ui.main_window import MainWindow
 
@@ -47,6 +51,14 @@ def _requests_view(window: MainWindow) -> QWidget:
 
 VIEWS.append(ViewSpec("overviewView", "Overview", "release", _overview_view))
 VIEWS.append(ViewSpec("requestsView", "Requests", "request", _requests_view))
+
+VIEWS.append(ViewSpec("raciView", "RACI", "raci", lambda w: RaciView(w.selection)))
+VIEWS.append(ViewSpec("workloadView", "Workload", "workload", lambda w: WorkloadView(w.selection)))
+VIEWS.append(
+    ViewSpec(
+        "peopleView", "People", "team", lambda w: PeopleView(), Qt.DockWidgetArea.LeftDockWidgetArea
+    )
+)
 
 
 def _graph_view(window: MainWindow) -> QWidget:
