@@ -213,6 +213,7 @@ def _add_exchange_commands(sub: argparse._SubParsersAction) -> None:
                 default="comma",
                 help="column separator (semicolon suits Excel in many European locales)",
             )
+    _add_pdf_commands(formats)
     imp = sub.add_parser("import", help="make a project from another tool's file")
     formats = imp.add_subparsers(
         dest="format", metavar="FORMAT", parser_class=_Parser, required=True
@@ -224,6 +225,8 @@ def _add_exchange_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.format in PDF_FORMATS:
+        return _export_pdf(args)
     from relplan.export.exchange_report import ExchangeError
 
     project = _load(args.file).project
@@ -247,6 +250,114 @@ def _export(args: argparse.Namespace) -> int:
     sys.stdout.write(str(report))
     print(f"Wrote {args.output}.")
     return EXIT_OK
+
+
+# --- PDF documents (relplan.export.pdf) -----------------------------------------------------
+
+PDF_FORMATS = {
+    "plan": "the release plan as a PDF for stakeholders",
+    "handout": "a training handout as a PDF for one audience (or everyone)",
+}
+
+
+def _add_pdf_commands(formats: argparse._SubParsersAction) -> None:
+    for name, text in PDF_FORMATS.items():
+        fmt = formats.add_parser(name, help=text)
+        fmt.add_argument("file", type=Path, help="the .relplan project")
+        fmt.add_argument("--release", help="the release (by name); needed if there are several")
+        fmt.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
+        fmt.add_argument(
+            "--page-size", choices=("A4", "Letter"), help="paper size (default: from the locale)"
+        )
+        fmt.add_argument(
+            "--orientation",
+            choices=("portrait", "landscape"),
+            help=f"default: {'landscape' if name == 'plan' else 'portrait'}",
+        )
+        fmt.add_argument("--as-of", type=_iso_date, help="status date, YYYY-MM-DD (default: today)")
+        if name == "plan":
+            fmt.add_argument(
+                "--sections",
+                action="append",
+                metavar="LIST",
+                help="comma-separated sections to print, in any order (default: all): "
+                "summary, timeline, graph, milestones, raci, gates, tests, deployment, "
+                "training, notes",
+            )
+        else:
+            fmt.add_argument("--audience", help="the audience (by name); default: everyone")
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-03-01") from None
+
+
+def _export_pdf(args: argparse.Namespace) -> int:
+    from relplan.export import pdf
+
+    project = _load(args.file).project
+    release = _one_release(project, args)
+    page_size = args.page_size or pdf.default_page_size()
+    try:
+        if args.format == "plan":
+            sections = _sections(args.sections, pdf.PLAN_SECTIONS)
+            options = pdf.PlanOptions(
+                sections, page_size, args.orientation or "landscape", args.as_of
+            )
+            pages = pdf.export_plan(project, release, args.output, options)
+        else:
+            audience_id = _audience_id(project, args)
+            options = pdf.HandoutOptions(
+                audience_id, page_size, args.orientation or "portrait", args.as_of
+            )
+            pages = pdf.export_handout(project, release, args.output, options)
+    except pdf.ExportError as exc:
+        raise CliError(str(exc)) from None
+    print(f"Wrote {args.output} ({pages} pages).")
+    return EXIT_OK
+
+
+def _one_release(project, args: argparse.Namespace):
+    names = ", ".join(f"'{r.name}'" for r in project.releases.values()) or "none"
+    if args.release is not None:
+        release = project.release_by_name(args.release)
+        if release is None:
+            raise CliError(f"{args.file} has no release named '{args.release}' (it has {names}).")
+        return release
+    if len(project.releases) == 1:
+        return next(iter(project.releases.values()))
+    if not project.releases:
+        raise CliError(f"{args.file} has no release to export; add one first.")
+    raise CliError(
+        f"{args.file} has {len(project.releases)} releases ({names}); choose one "
+        "with --release NAME."
+    )
+
+
+def _sections(given: list[str] | None, known: dict[str, str]) -> tuple[str, ...]:
+    if not given:
+        return tuple(known)
+    wanted = [w.strip().lower() for part in given for w in part.split(",") if w.strip()]
+    for name in wanted:
+        if name not in known:
+            raise CliError(f"There is no section '{name}'; choose from {', '.join(known)}.")
+    return tuple(dict.fromkeys(wanted))
+
+
+def _audience_id(project, args: argparse.Namespace) -> str | None:
+    if args.audience is None:
+        return None
+    wanted = args.audience.casefold()
+    for audience in project.audiences.values():
+        if audience.name.casefold() == wanted:
+            return audience.id
+    names = ", ".join(f"'{a.name}'" for a in project.audiences.values()) or "none"
+    raise CliError(f"{args.file} has no audience named '{args.audience}' (it has {names}).")
 
 
 def _release_to_export(project, args: argparse.Namespace):
