@@ -221,6 +221,7 @@ def test_the_sample_release_has_every_item_and_person(qtbot):
     raci = RaciView(Selection())
     qtbot.addWidget(raci)
     raci.set_document(Document(project))
+    raci.show()
     release = project.release_by_name("Payments 4.2")
     assert raci.model.release_id == release.id
     items = [r for r in raci.model.rows if r.item is not None]
@@ -234,3 +235,15 @@ def test_the_main_window_has_the_raci_and_workload_tabs_and_the_people_dock(wind
     assert "RACI" in titles and "Workload" in titles
     dock = next(d for d in window.extra_docks if d.objectName() == "peopleViewDock")
     assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+
+
+def test_a_hidden_tab_catches_up_with_edits_when_shown(window):
+    doc = Document(small_project())
+    window.set_document(doc)
+    raci = window.extra_views["raciView"]
+    assert not raci.isVisible() and raci.model.rowCount() == 0  # nothing built while hidden
+    doc.push(edits.set_role(doc.project, GOLIVE, "bob", None))
+    window.tabs.setCurrentWidget(raci)
+    assert raci.model.rowCount() == 8
+    assert _role(raci, GOLIVE, "bob") is None
+    assert "1 item without one Accountable" in raci.summary.text()

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from relplan.domain.model import Assignment, Project, RaciRole, WorkItem
+from relplan.domain.model import Assignment, Phase, Project, RaciRole, WorkItem
 
 if TYPE_CHECKING:
     from relplan.domain.plan_checks import PlanProblem
@@ -99,17 +99,31 @@ def _names(project: Project, person_ids: Iterable[str]) -> str:
     return ", ".join(project.people[p].name for p in person_ids if p in project.people)
 
 
-def _sorted_items(project: Project, schedules: Mapping[str, ReleaseSchedule]) -> list[WorkItem]:
-    """Items by release, phase and scheduled start, as the timeline lists them."""
+def _held_roles(project: Project) -> dict[str, dict[str, RaciRole]]:
+    """Item id -> person id -> role (the stronger one where a person holds two)."""
+    held: dict[str, dict[str, RaciRole]] = {}
+    for a in project.assignments.values():
+        roles = held.setdefault(a.item_id, {})
+        before = roles.get(a.person_id)
+        if before is None or _strength(a.role) > _strength(before):
+            roles[a.person_id] = a.role
+    return held
+
+
+def _timeline_order(
+    project: Project, schedules: Mapping[str, ReleaseSchedule], items: list[WorkItem]
+) -> list[WorkItem]:
+    """``items`` by release, phase and scheduled start, as the timeline lists them."""
+    phase_order = {phase: n for n, phase in enumerate(Phase)}
 
     def key(item: WorkItem) -> tuple:
         release = project.releases.get(item.release_id)
         schedule = schedules.get(item.release_id)
         scheduled = schedule is not None and item.id in schedule.index
         start = schedule.es[schedule.index[item.id]] if scheduled else 0
-        return (release.name if release else "", item.phase.order, start, item.name)
+        return (release.name if release else "", phase_order[item.phase], start, item.name)
 
-    return sorted(project.items.values(), key=key)
+    return sorted(items, key=key)
 
 
 def check_raci(project: Project, schedules: Mapping[str, ReleaseSchedule]) -> Iterable[PlanProblem]:
@@ -117,10 +131,19 @@ def check_raci(project: Project, schedules: Mapping[str, ReleaseSchedule]) -> It
     # Imported here: plan_checks lists this check, so it imports this module first.
     from relplan.domain.plan_checks import PlanProblem
 
-    roles = item_roles(project)
-    for item in _sorted_items(project, schedules):
-        entry = roles[item.id]
-        accountable = entry.accountable
+    held = _held_roles(project)
+    none: dict[str, RaciRole] = {}
+    breaking = []
+    for item in project.items.values():
+        roles = held.get(item.id, none)
+        accountable = sum(1 for r in roles.values() if r is RaciRole.ACCOUNTABLE)
+        responsible = any(r is RaciRole.RESPONSIBLE for r in roles.values())
+        if accountable != 1 or (not responsible and not item.is_milestone):
+            breaking.append(item)
+    for item in _timeline_order(project, schedules, breaking):
+        roles = held.get(item.id, none)
+        accountable = [p for p, r in roles.items() if r is RaciRole.ACCOUNTABLE]
+        responsible = [p for p, r in roles.items() if r is RaciRole.RESPONSIBLE]
         where = (item.release_id, (item.id,))
         if not accountable:
             yield PlanProblem(
@@ -137,7 +160,7 @@ def check_raci(project: Project, schedules: Mapping[str, ReleaseSchedule]) -> It
                 f"({_names(project, accountable)}); keep exactly one A.",
                 *where,
             )
-        if not item.is_milestone and not entry.responsible:
+        if not item.is_milestone and not responsible:
             yield PlanProblem(
                 "warning",
                 "RACI",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from relplan.domain.calendar import WorkCalendar, format_day
 from relplan.domain.model import Project, RaciRole
+from relplan.performance import paused_gc
 
 if TYPE_CHECKING:
     from relplan.domain.plan_checks import PlanProblem
@@ -100,8 +101,13 @@ class Workload:
 
 def workload(project: Project, schedules: Mapping[str, ReleaseSchedule]) -> Workload:
     """The load of every person with R work, over the scheduled dates of every release."""
+    with paused_gc():  # tens of thousands of small records on a big project
+        return _workload(project, schedules)
+
+
+def _workload(project: Project, schedules: Mapping[str, ReleaseSchedule]) -> Workload:
     days_per_week: dict[tuple[int, date], int] = {}
-    mondays: dict[int, dict[int, date]] = {}  # calendar -> working-day index -> its Monday
+    weeks: dict[int, dict[int, tuple[date, int]]] = {}  # calendar -> index -> week bounds
     shares: dict[tuple[str, date], list[Share]] = {}
     for assignment in project.assignments.values():
         if assignment.role is not RaciRole.RESPONSIBLE or assignment.allocation <= 0:
@@ -114,8 +120,8 @@ def workload(project: Project, schedules: Mapping[str, ReleaseSchedule]) -> Work
             continue
         n = schedule.index[item.id]
         start, end = schedule.es[n], schedule.es[n] + schedule.dur[n]
-        weeks = mondays.setdefault(id(schedule.calendar), {})
-        for week, days in _days_by_week(schedule.calendar, start, end, weeks).items():
+        bounds = weeks.setdefault(id(schedule.calendar), {})
+        for week, days in _days_by_week(schedule.calendar, start, end, bounds).items():
             key = (id(schedule.calendar), week)
             if key not in days_per_week:
                 days_per_week[key] = _working_days(schedule.calendar, week)
@@ -134,15 +140,23 @@ def workload(project: Project, schedules: Mapping[str, ReleaseSchedule]) -> Work
 
 
 def _days_by_week(
-    calendar: WorkCalendar, start: int, end: int, mondays: dict[int, date]
+    calendar: WorkCalendar, start: int, end: int, weeks: dict[int, tuple[date, int]]
 ) -> dict[date, int]:
-    """Working days of the index span [start, end), counted per ISO week (Monday)."""
+    """Working days of the index span [start, end), counted per ISO week (Monday).
+
+    Steps a week at a time; ``weeks`` caches, per index, its Monday and the index where
+    the next week starts.
+    """
     counts: dict[date, int] = {}
-    for index in range(start, end):
-        week = mondays.get(index)
-        if week is None:
-            week = mondays[index] = week_of(calendar.date_of(index))
-        counts[week] = counts.get(week, 0) + 1
+    index = start
+    while index < end:
+        bounds = weeks.get(index)
+        if bounds is None:
+            monday = week_of(calendar.date_of(index))
+            bounds = weeks[index] = (monday, calendar.index_of(monday + timedelta(days=7)))
+        monday, next_week = bounds
+        counts[monday] = min(end, next_week) - index
+        index = next_week
     return counts
 
 

@@ -9,7 +9,7 @@ above the matrix counts them. Selection is shared with the other views.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -63,8 +63,6 @@ class RaciTable(QTableView):
         rows = self.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(ROW_HEIGHT)
-        rows.setMinimumWidth(220)
-        rows.setMaximumWidth(360)
         rows.setTextElideMode(Qt.TextElideMode.ElideRight)
         rows.setHighlightSections(True)
 
@@ -169,23 +167,26 @@ class RaciView(QWidget):
         column.addLayout(second)
         column.addWidget(self.table, 1)
         self._syncing = False
+        self._stale = False
         self.table.clicked.connect(self._on_clicked)
         self.table.selectionModel().currentChanged.connect(self._on_current_changed)
         self.only_problems.toggled.connect(lambda _on: self._apply_filter())
         selection.item_changed.connect(self._follow_item)
-        selection.release_changed.connect(lambda _release_id: self.reload())
+        selection.release_changed.connect(lambda _release_id: self.refresh())
 
     # --- the document ---------------------------------------------------------------------
 
     def set_document(self, document: Document | None) -> None:
         if self.document is not None:
             self.document.changed.disconnect(self._on_changed)
-            self.document.reloaded.disconnect(self.reload)
+            self.document.reloaded.disconnect(self.refresh)
         self.document = document
         if document is not None:
             document.changed.connect(self._on_changed)
-            document.reloaded.connect(self.reload)
-        self.reload()
+            document.reloaded.connect(self.refresh)
+        if not self.isVisible():
+            self.model.load(None, None)  # let go of the old document until shown
+        self.refresh()
 
     def release_id(self) -> str | None:
         """The release shown: the selected one, or the project's first."""
@@ -196,6 +197,9 @@ class RaciView(QWidget):
         return wanted if wanted in releases else next(iter(releases), None)
 
     def _on_changed(self, change: DocumentChange) -> None:
+        if not self.isVisible():  # another tab is shown: catch up when this one is
+            self._stale = True
+            return
         model = self.model
         release_id = self.release_id()
         moved_here = any(model.row_of(i) >= 0 for i in change.moved)
@@ -216,8 +220,22 @@ class RaciView(QWidget):
             self._apply_filter()
             self._update_summary()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Overrides QWidget.showEvent: edits made while another tab was shown appear."""
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """Reload now if shown; otherwise when this tab is next shown (it may never be)."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
     def reload(self) -> None:
         """Rebuild the matrix, keeping the current cell and the scroll position."""
+        self._stale = False
         current = self.table.currentIndex()
         item_id = self.model.item_id_at(current.row()) if current.isValid() else None
         person_id = self.model.person_id_at(current.column()) if current.isValid() else None
@@ -234,9 +252,17 @@ class RaciView(QWidget):
             self._syncing = False
         for bar, value in zip(bars, scroll, strict=True):
             bar.setValue(value)
-        self.table.verticalHeader().setMaximumWidth(360)
+        self._fit_row_header()
         self._apply_filter()
         self._update_summary()
+
+    def _fit_row_header(self) -> None:
+        """As wide as the longest item name (within limits), whichever rows are hidden."""
+        header = self.table.verticalHeader()
+        metrics = header.fontMetrics()
+        names = (r.item.name for r in self.model.rows if r.item is not None)
+        longest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+        header.setFixedWidth(min(360, max(220, longest + 40)))
 
     # --- what the bar says and which rows show --------------------------------------------
 

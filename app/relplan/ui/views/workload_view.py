@@ -53,6 +53,7 @@ class WorkloadView(QWidget):
         self.selection = selection
         self.document: Document | None = None
         self._overload_pending = False
+        self._stale = False
         self.model = WorkloadModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("workloadTable")
@@ -113,19 +114,21 @@ class WorkloadView(QWidget):
         self.table.selectionModel().currentChanged.connect(lambda current, _p: self._show(current))
         self.details.itemClicked.connect(self._select_item)
         self.details.itemActivated.connect(self._select_item)
-        selection.release_changed.connect(lambda _release_id: self.reload())
+        selection.release_changed.connect(lambda _release_id: self.refresh())
 
     # --- the document ---------------------------------------------------------------------
 
     def set_document(self, document: Document | None) -> None:
         if self.document is not None:
             self.document.changed.disconnect(self._on_changed)
-            self.document.reloaded.disconnect(self.reload)
+            self.document.reloaded.disconnect(self.refresh)
         self.document = document
         if document is not None:
             document.changed.connect(self._on_changed)
-            document.reloaded.connect(self.reload)
-        self.reload()
+            document.reloaded.connect(self.refresh)
+        if not self.isVisible():
+            self.model.load(None, None)  # let go of the old document until shown
+        self.refresh()
         # Scrolled when shown: a hidden table's scroll range is not the one it will have.
         self._overload_pending = True
         if self.isVisible():
@@ -140,10 +143,21 @@ class WorkloadView(QWidget):
 
     def _on_changed(self, change: DocumentChange) -> None:
         if change.tables & _RELOADED_FOR or change.moved or change.rescheduled:
+            if self.isVisible():
+                self.reload()
+            else:  # another tab is shown: catch up when this one is
+                self._stale = True
+
+    def refresh(self) -> None:
+        """Reload now if shown; otherwise when this tab is next shown (it may never be)."""
+        if self.isVisible():
             self.reload()
+        else:
+            self._stale = True
 
     def reload(self) -> None:
         """Compute the loads again, keeping the chosen person and week."""
+        self._stale = False
         current = self.table.currentIndex()
         person_id = self.model.person_id_at(current.row()) if current.isValid() else None
         week = self.model.weeks[current.column()] if current.isValid() else None
@@ -160,6 +174,8 @@ class WorkloadView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         """Overrides QWidget.showEvent: the first look at a document goes to its overload."""
+        if self._stale:
+            self.reload()
         super().showEvent(event)
         if self._overload_pending:
             # After the layout has given the table its size.
