@@ -395,7 +395,8 @@ class GraphLayout:
     def link_text(self, edge: GraphEdge) -> str:
         """What a link's label says: '' for a plain finish-to-start, 'SS +2d', '×12'."""
         if edge.dependency_id is None:
-            return f"×{len(edge.dependency_ids)}"
+            count = len(edge.dependency_ids)
+            return f"×{count}" if count > 1 else ""
         dep = self.project.dependencies.get(edge.key)
         if dep is None:
             return ""

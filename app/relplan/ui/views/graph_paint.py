@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 _PAD = 8.0  # text inset in a box
 _STRIPE = 5.0  # the phase stripe on a box's left
+_MAX_SPLITS = 12  # halvings of a curve when cutting it to the exposed area
 
 
 class Layer(QGraphicsItem):
@@ -67,7 +68,7 @@ class EdgeLayer(Layer):
     """Links as level-ended curves with arrowheads; one path per style, drawn in one call."""
 
     _STYLES: ClassVar[dict[str, tuple]] = {
-        "plain": (st.ARROW, 1.2, Qt.PenStyle.SolidLine),
+        "plain": (st.ARROW, 1.0, Qt.PenStyle.SolidLine),
         "critical": (st.ARROW_CRITICAL, 2.2, Qt.PenStyle.SolidLine),
         "conflict": (st.CONFLICT, 1.6, Qt.PenStyle.DashLine),
         "selected": (st.SELECTED_EDGE, 3.0, Qt.PenStyle.SolidLine),
@@ -97,9 +98,14 @@ class EdgeLayer(Layer):
                 style = "critical"
             else:
                 style = "plain"
-            path = self._paths.get((edge.key, simple))
-            if path is None:
-                path = self._paths[(edge.key, simple)] = edge_path(edge, simple)
+            if style == "plain" or simple:
+                path = self._paths.get((edge.key, simple))
+                if path is None:
+                    path = self._paths[(edge.key, simple)] = edge_path(edge, simple)
+            else:
+                # Wide pens take Qt's slow stroker, whose cost grows with the whole curve:
+                # give it only the pieces near the exposed area.
+                path = clipped_path(edge, rect.adjusted(-8, -8, 8, 8))
             lines[style].addPath(path)
             heads[style].addPolygon(arrowhead(edge))
             if scale >= st.DETAIL_SCALE:
@@ -145,6 +151,40 @@ def edge_path(edge: GraphEdge, simple: bool = False) -> QPainterPath:
     return path
 
 
+def clipped_path(edge: GraphEdge, rect: QRectF) -> QPainterPath:
+    """The pieces of the route that may cross ``rect`` (curves split in halves until a
+    piece is inside or outside; a curve stays within its control points' box)."""
+    path = QPainterPath()
+    box = (rect.left(), rect.top(), rect.right(), rect.bottom())
+    for p, q in itertools.pairwise(edge.points):
+        a, b = controls(p, q)
+        _add_visible(path, (p, a, b, q), box, 0)
+    return path
+
+
+def _add_visible(path: QPainterPath, curve, box, depth: int) -> None:
+    xs, ys = [c[0] for c in curve], [c[1] for c in curve]
+    left, top, right, bottom = box
+    if max(xs) < left or min(xs) > right or max(ys) < top or min(ys) > bottom:
+        return
+    inside = min(xs) >= left and max(xs) <= right and min(ys) >= top and max(ys) <= bottom
+    if inside or depth >= _MAX_SPLITS:
+        start = QPointF(*curve[0])
+        if path.isEmpty() or path.currentPosition() != start:
+            path.moveTo(start)
+        path.cubicTo(QPointF(*curve[1]), QPointF(*curve[2]), QPointF(*curve[3]))
+        return
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = curve  # de Casteljau at t = 1/2
+    ax, ay = (x0 + x1) / 2, (y0 + y1) / 2
+    bx, by = (x1 + x2) / 2, (y1 + y2) / 2
+    cx, cy = (x2 + x3) / 2, (y2 + y3) / 2
+    dx, dy = (ax + bx) / 2, (ay + by) / 2
+    ex, ey = (bx + cx) / 2, (by + cy) / 2
+    mx, my = (dx + ex) / 2, (dy + ey) / 2
+    _add_visible(path, ((x0, y0), (ax, ay), (dx, dy), (mx, my)), box, depth + 1)
+    _add_visible(path, ((mx, my), (ex, ey), (cx, cy), (x3, y3)), box, depth + 1)
+
+
 def arrowhead(edge: GraphEdge) -> QPolygonF:
     """A small triangle at the target, pointing right (links enter a box from the left)."""
     x, y = edge.points[-1]
@@ -180,7 +220,7 @@ class NodeLayer(Layer):
             return st.pen(st.SELECTED_EDGE, 2.5)
         if graph.has_conflict(node):
             return st.pen(st.CONFLICT, 2.2)
-        if graph.is_critical(node):
+        if graph.is_critical(node) and not node.is_summary:  # a summary says how many
             return st.pen(st.CRITICAL, 2.2)
         return st.pen(st.phase_edge(node.phase), 1.0)
 

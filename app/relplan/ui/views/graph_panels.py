@@ -58,12 +58,12 @@ class GraphToolbar(QFrame):
             self.phase_buttons[phase] = button
         self.expand_all = self._text_button(row, "Expand all", view.expand_all)
         self.collapse_all = self._text_button(row, "Collapse all", view.collapse_all)
-        row.addStretch(1)
         hint = QLabel("Drag from one box to another to link them")
         hint.setStyleSheet("color: #6b7280")
+        hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         hint.setMinimumWidth(0)  # the hint gives way first in a narrow window
         hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        row.addWidget(hint)
+        row.addWidget(hint, 1)
 
     def _button(self, row: QHBoxLayout, name: str, tip: str, slot) -> QToolButton:
         button = QToolButton(self)
