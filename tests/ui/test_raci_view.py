@@ -23,6 +23,7 @@ from relplan.domain import edits
 from relplan.domain.model import Person, RaciRole
 from relplan.samples import sample_project
 from relplan.ui.document import Document
+from relplan.ui.models.people_model import PeopleModel
 from relplan.ui.models.raci_model import PROBLEMS_ROLE, ROLE_ROLE, RaciModel
 from relplan.ui.people_mime import PeopleDrag, people_mime
 from relplan.ui.selection import Selection
@@ -247,3 +248,32 @@ def test_a_hidden_tab_catches_up_with_edits_when_shown(window):
     assert raci.model.rowCount() == 8
     assert _role(raci, GOLIVE, "bob") is None
     assert "1 item without one Accountable" in raci.summary.text()
+
+
+def test_the_whole_sample_release_can_be_assigned_by_dragging_people(qtbot):
+    """Start from no roles at all; drag each task's people from the dock, type each A."""
+    project = sample_project()
+    release = project.release_by_name("Payments 4.2")
+    wanted = [a for a in project.assignments.values() if a.item_id in project.items]
+    wanted = [a for a in wanted if project.items[a.item_id].release_id == release.id]
+    doc = Document(project)
+    doc.push(edits.combine("Clear the RACI", [edits.set_role(project, a.item_id, a.person_id, None)
+                                              for a in wanted]))  # fmt: skip
+    raci = RaciView(Selection())
+    qtbot.addWidget(raci)
+    raci.set_document(doc)
+    raci.show()
+    assert raci.model.problem_counts() == (55, 48)  # 55 items lack their A, 48 tasks an R
+    people = PeopleModel()
+    people.set_project(project)
+    for item_id in dict.fromkeys(a.item_id for a in wanted):
+        responsible = [a.person_id for a in wanted if a.item_id == item_id and a.role is R]
+        if responsible:
+            mime = people.mimeData([people.index_of_person(p) for p in responsible])
+            cell = _cell(raci, item_id, responsible[0])
+            assert raci.model.dropMimeData(mime, Qt.DropAction.CopyAction, -1, -1, cell)
+        (accountable,) = [a.person_id for a in wanted if a.item_id == item_id and a.role is A]
+        raci.table.setCurrentIndex(_cell(raci, item_id, accountable))
+        QTest.keyClicks(raci.table, "A")
+    assert raci.model.problem_counts() == (0, 0)
+    assert "every item has one Accountable" in raci.summary.text()
