@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from relplan.export.graph_order import generations, order_columns
 from relplan.export.pdf import fonts, theme
 from relplan.export.pdf.facts import ReleaseFacts
 from relplan.export.pdf.timeline import short_day
@@ -45,10 +46,7 @@ def layers(facts: ReleaseFacts) -> tuple[list[list[int]], list[list[int]], list[
     size = len(s.ids)
     preds = [[p[0] for p in s.preds[n]] for n in range(size)]
     succs = [[q[0] for q in s.succs[n]] for n in range(size)]
-    rank = [0] * size
-    for n in range(size):  # schedule indices are in topological order
-        if preds[n]:
-            rank[n] = 1 + max(rank[p] for p in preds[n])
+    rank, _left_out = generations(size, [(p, n) for n in range(size) for p in preds[n]])
     out: list[list[int]] = [[] for _ in range(max(rank, default=-1) + 1)]
     for n in sorted(range(size), key=lambda n: (s.es[n], n)):
         out[rank[n]].append(n)
@@ -58,32 +56,14 @@ def layers(facts: ReleaseFacts) -> tuple[list[list[int]], list[list[int]], list[
 def _order(groups: list[list[int]], preds: list[list[int]], succs: list[list[int]]) -> dict:
     """Slot of every node: its place in its layer, layers centred on one line.
 
-    Layers are reordered by the mean slot of each node's neighbours (barycentre sweeps,
-    forwards and backwards), which straightens chains and reduces crossings.
+    The layers are ordered as on screen (:func:`relplan.export.graph_order.order_columns`:
+    barycentre sweeps), which straightens chains and reduces crossings.
     """
-    layer_of = {n: r for r, group in enumerate(groups) for n in group}
     slot: dict[int, float] = {}
-
-    def settle(group: list[int]) -> None:
+    for group in order_columns(groups, preds, succs):
         middle = (len(group) - 1) / 2
         for i, n in enumerate(group):
             slot[n] = i - middle
-
-    for group in groups:
-        settle(group)
-    for sweep in range(6):
-        forward = sweep % 2 == 0
-        for r in range(len(groups)) if forward else reversed(range(len(groups))):
-            group = groups[r]
-            if len(group) < 2:
-                continue
-
-            def centre(n: int, forward: bool = forward, r: int = r) -> float:
-                near = [m for m in (preds[n] if forward else succs[n]) if layer_of[m] != r]
-                return sum(slot[m] for m in near) / len(near) if near else slot[n]
-
-            group.sort(key=lambda n: (centre(n), slot[n]))
-            settle(group)
     return slot
 
 
