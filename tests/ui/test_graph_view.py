@@ -352,7 +352,7 @@ def test_dropping_a_team_informs_its_members_in_one_command(qtbot):
     # Ann keeps her R; Bob is informed.
     assert roles(view, "uat") == {"ann": RaciRole.RESPONSIBLE, "bob": RaciRole.INFORMED}
     assert view.document.undo_stack.count() == 2
-    assert view.document.undo_stack.undoText() == "Make team Quality I on 'UAT cycle 2'"
+    assert view.document.undo_stack.undoText() == "Inform Quality of 'UAT cycle 2'"
 
 
 def test_people_are_not_dropped_on_a_summary_or_dragged_as_text(qtbot):

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from relplan.domain import edits
 from relplan.domain.calendar import format_day
 from relplan.domain.edits import ChangeSet, EditError
-from relplan.domain.model import Phase, RaciRole, new_id
+from relplan.domain.model import Phase, new_id
 from relplan.export.graph_layout import GraphEdge, GraphLayout, GraphNode, default_collapsed
 from relplan.ui import messages
 from relplan.ui.document import Document, DocumentChange
 from relplan.ui.models.dependency_model import TYPE_NAMES
-from relplan.ui.people_mime import people_from_mime
+from relplan.ui.people_mime import drop_people, people_from_mime
 from relplan.ui.selection import Selection
 from relplan.ui.views.graph_canvas import GraphCanvas
 from relplan.ui.views.graph_panels import GraphToolbar, LinkPanel, build_context_menu
@@ -336,48 +336,13 @@ class GraphView(QWidget):
         return not node.is_summary and self.accepts_people(mime)
 
     def drop_people(self, item_id: str, mime: QMimeData | None) -> bool:
-        """Assign dropped people as Responsible, or a dropped team's members as Informed.
-
-        One command for the whole drop. Someone who already has a role on the item keeps
-        it when their team is dropped; a person already Responsible is left as is.
-        """
+        """Assign dropped people as Responsible, or a dropped team's members as Informed:
+        one command, as on the timeline and in the RACI matrix."""
         drag = people_from_mime(mime)
         doc = self.document
-        if drag is None or doc is None or item_id not in doc.project.items:
+        if drag is None or doc is None or doc.read_only or item_id not in doc.project.items:
             return False
-        project = doc.project
-        item = project.items[item_id]
-        roles = {a.person_id: a.role for a in project.assignments.values() if a.item_id == item_id}
-        if drag.person_ids:
-            role = RaciRole.RESPONSIBLE
-            people = [p for p in drag.person_ids if p in project.people]
-            wanted = [p for p in people if roles.get(p) is not RaciRole.RESPONSIBLE]
-            what = project.people[people[0]].name if len(people) == 1 else f"{len(people)} people"
-            if people and not wanted:
-                messages.info(f"{what} is already Responsible for '{item.name}'.")
-                return False
-        else:
-            role = RaciRole.INFORMED
-            team = project.teams.get(drag.team_id or "")
-            if team is None:
-                return False
-            members = [p.id for p in project.people.values() if p.team_id == team.id]
-            wanted = [p for p in members if p not in roles]
-            what = f"team {team.name}"
-            if not wanted:
-                messages.info(
-                    f"Everyone in team {team.name} already has a role on '{item.name}'; "
-                    "add people to the team to inform more."
-                    if members
-                    else f"Team {team.name} has no members; add people to it first."
-                )
-                return False
-        return self._push(
-            lambda: edits.combine(
-                f"Make {what} {role.value} on '{item.name}'",
-                [edits.assign(project, item_id, person_id, role) for person_id in wanted],
-            )
-        )
+        return drop_people(doc, item_id, drag)
 
     # --- menus and tooltips ---------------------------------------------------------------
 
