@@ -25,7 +25,14 @@ from relplan.export.pdf import blocks, text, theme
 from relplan.export.pdf.cover import Cover, Fact
 from relplan.export.pdf.facts import ReleaseFacts, day, plural, release_facts, weekday
 from relplan.export.pdf.handout_content import Feature, contacts, features, sessions_for
-from relplan.export.pdf.pages import DocInfo, PageSetup, Progress, build
+from relplan.export.pdf.pages import (
+    PROGRESS_TOTAL,
+    DocInfo,
+    PageSetup,
+    Progress,
+    build,
+    progress_part,
+)
 from relplan.export.pdf.quickref import quick_reference
 
 
@@ -57,15 +64,16 @@ def export_handout(
         if audience is None:
             raise ValueError(f"unknown audience id {options.audience_id!r}")
     setup = PageSetup(options.page_size, options.orientation)
+    laying_out = progress_part(progress, 100, PROGRESS_TOTAL)
     if progress is not None:
-        progress(0, 1, "Scheduling the release")
+        progress(0, PROGRESS_TOTAL, "Scheduling the release")
     facts = release_facts(project, release, options.as_of)
     info = _info(facts, audience)
     try:
-        return build(handout_story(facts, audience, setup), path, setup, info, progress)
+        return build(handout_story(facts, audience, setup), path, setup, info, laying_out)
     except LayoutError:
         with text.tight():
-            return build(handout_story(facts, audience, setup), path, setup, info, progress)
+            return build(handout_story(facts, audience, setup), path, setup, info, laying_out)
 
 
 def handout_story(

@@ -37,6 +37,23 @@ def _read_umask() -> int:
 _UMASK = _read_umask()
 
 
+PROGRESS_TOTAL = 1000
+
+
+def progress_part(progress: Progress | None, start: int, end: int) -> Progress | None:
+    """``progress`` for one stage of the export: its steps fill ``start`` .. ``end`` of
+    :data:`PROGRESS_TOTAL`, so the whole export counts up once from 0 to the total.
+    """
+    if progress is None:
+        return None
+
+    def report(done: int, total: int, step: str) -> None:
+        share = min(1.0, done / total) if total > 0 else 0.0
+        progress(start + round((end - start) * share), PROGRESS_TOTAL, step)
+
+    return report
+
+
 class ExportCancelled(Exception):
     """The export was cancelled (raised by a progress callback); nothing was written."""
 

@@ -20,7 +20,14 @@ from relplan.export.pdf.cover import Cover, Fact
 from relplan.export.pdf.facts import ReleaseFacts, day, plural, release_facts, weekday
 from relplan.export.pdf.graph import MAX_ITEMS, NetworkDiagram
 from relplan.export.pdf.legend import Legend
-from relplan.export.pdf.pages import DocInfo, PageSetup, Progress, build
+from relplan.export.pdf.pages import (
+    PROGRESS_TOTAL,
+    DocInfo,
+    PageSetup,
+    Progress,
+    build,
+    progress_part,
+)
 from relplan.export.pdf.tilemap import TileMap
 from relplan.export.pdf.timeline import TimelineChart, TimelineTile, choose_zoom
 
@@ -73,18 +80,19 @@ def export_plan(
     """
     options = options or PlanOptions()
     setup = PageSetup(options.page_size, options.orientation)
-    report = progress or _ignore
-    report(0, 1, "Scheduling the release")
+    preparing = progress_part(progress, 0, 100) or _ignore
+    laying_out = progress_part(progress, 100, PROGRESS_TOTAL)
+    preparing(0, 1, "Scheduling the release")
     facts = release_facts(project, release, options.as_of)
     info = _info(facts, options)
     try:
-        story = plan_story(facts, setup, options, report)
-        return build(story, path, setup, info, progress)
+        story = plan_story(facts, setup, options, preparing)
+        return build(story, path, setup, info, laying_out)
     except LayoutError:
         # Some user text was too long to fit a page even after clipping: retry clipped harder.
         with text.tight():
-            story = plan_story(facts, setup, options, report)
-            return build(story, path, setup, info, progress)
+            story = plan_story(facts, setup, options, preparing)
+            return build(story, path, setup, info, laying_out)
 
 
 def plan_story(

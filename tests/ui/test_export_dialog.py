@@ -1,0 +1,213 @@
+"""File > Export PDF…: the planner picks a document and exports it without freezing the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from relplan.domain.model import Project
+from relplan.export.pdf import PLAN_SECTIONS
+from relplan.samples import sample_project, synthetic_project
+from relplan.ui import messages
+from relplan.ui.dialogs.export_dialog import ExportDialog, suggested_name
+from relplan.ui.export_worker import ExportJob, ExportRunner, snapshot
+
+RELEASE = "Payments 4.2"
+
+
+@pytest.fixture
+def recorded():
+    seen: list[tuple[str, str]] = []
+    slots = {
+        kind: (lambda text, kind=kind: seen.append((kind, text)))
+        for kind in ("info", "warning", "error")
+    }
+    for kind, slot in slots.items():
+        getattr(messages.bridge, kind).connect(slot)
+    yield seen
+    for kind, slot in slots.items():
+        getattr(messages.bridge, kind).disconnect(slot)
+
+
+@pytest.fixture
+def project() -> Project:
+    return sample_project()
+
+
+@pytest.fixture
+def dialog(qtbot, project, tmp_path) -> ExportDialog:
+    release = project.release_by_name(RELEASE)
+    widget = ExportDialog(project, tmp_path, release.id)
+    qtbot.addWidget(widget)
+    widget.opened: list[Path] = []
+    widget.open_file = widget.opened.append
+    return widget
+
+
+def test_the_dialog_offers_releases_documents_sections_and_paper(dialog, project):
+    assert dialog.release_box.currentText() == "Payments 4.2 (4.2.0)"
+    assert dialog.release_box.count() == len(project.releases)
+    assert dialog.plan_button.isChecked()
+    assert dialog.chosen_sections() == tuple(PLAN_SECTIONS)
+    assert dialog.size_box.currentText() in ("A4", "Letter")
+    assert dialog.orientation_box.currentData() == "landscape"
+    assert dialog.path_edit.text().endswith("Payments 4.2 - release plan.pdf")
+    assert dialog.export_button.isEnabled()
+
+
+def test_choosing_the_handout_shows_audiences_and_turns_the_page(dialog):
+    dialog.handout_button.setChecked(True)
+    assert dialog.sections_box.isHidden()
+    assert not dialog.audience_box.isHidden()
+    assert [dialog.audience_box.itemText(n) for n in range(dialog.audience_box.count())] == [
+        "Everyone",
+        "Administrators",
+        "End users",
+        "Support desk",
+    ]
+    assert dialog.orientation_box.currentData() == "portrait"
+    dialog.audience_box.setCurrentText("Support desk")
+    assert dialog.path_edit.text().endswith("Payments 4.2 - handout for Support desk.pdf")
+
+
+def test_a_typed_path_and_a_chosen_orientation_are_kept(dialog, tmp_path):
+    dialog.path_edit.clear()
+    custom = str(tmp_path / "board pack.pdf")
+    dialog.path_edit.textEdited.emit(custom)
+    dialog.path_edit.setText(custom)
+    dialog.orientation_box.setCurrentIndex(1)
+    dialog.orientation_box.activated.emit(1)
+    dialog.handout_button.setChecked(True)
+    assert dialog.path_edit.text() == custom
+    assert dialog.orientation_box.currentData() == "portrait"
+    dialog.plan_button.setChecked(True)
+    assert dialog.orientation_box.currentData() == "portrait"
+
+
+def test_browse_asks_for_a_path_and_adds_the_suffix(dialog, tmp_path):
+    dialog.ask_path = lambda suggested: str(tmp_path / "chosen")
+    dialog.browse_button.click()
+    assert dialog.path_edit.text() == str(tmp_path / "chosen.pdf")
+
+
+def test_export_needs_a_section_and_a_path(dialog):
+    for check in dialog.section_checks.values():
+        check.setChecked(False)
+    assert not dialog.export_button.isEnabled()
+    dialog.section_checks["summary"].setChecked(True)
+    assert dialog.export_button.isEnabled()
+    dialog.path_edit.clear()
+    assert not dialog.export_button.isEnabled()
+
+
+def test_exporting_the_plan_runs_in_the_background_and_offers_to_open_it(qtbot, dialog, recorded):
+    for key in ("timeline", "graph", "raci"):
+        dialog.section_checks[key].setChecked(False)
+    steps: list[int] = []
+    dialog.runner.progress.connect(lambda done, total, step: steps.append(done))
+    with qtbot.waitSignal(dialog.runner.finished, timeout=60000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert dialog.runner.running
+        assert not dialog.export_button.isEnabled()
+        assert not dialog.release_box.isEnabled()
+        assert dialog.close_button.text() == "Cancel"
+    target = Path(dialog.path_edit.text())
+    assert target.read_bytes().startswith(b"%PDF")
+    assert steps and steps == sorted(steps)
+    qtbot.waitUntil(lambda: not dialog.runner.running)
+    assert dialog.status_label.text().startswith("Saved ")
+    assert not dialog.open_button.isHidden()
+    assert dialog.close_button.text() == "Close"
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert dialog.opened == [target]
+    assert recorded[-1][0] == "info" and target.name in recorded[-1][1]
+
+
+def test_exporting_a_handout_for_one_audience(qtbot, dialog, tmp_path):
+    dialog.handout_button.setChecked(True)
+    dialog.audience_box.setCurrentText("Administrators")
+    with qtbot.waitSignal(dialog.runner.finished, timeout=60000) as blocker:
+        dialog.start_export()
+    path, pages = blocker.args
+    assert Path(path).name == "Payments 4.2 - handout for Administrators.pdf"
+    assert pages >= 4
+
+
+def test_cancel_stops_the_export_and_writes_nothing(qtbot, tmp_path):
+    project = synthetic_project(400, seed=2)
+    widget = ExportDialog(project, tmp_path)
+    qtbot.addWidget(widget)
+    target = Path(widget.path_edit.text())
+    started: list[int] = []
+    widget.runner.progress.connect(lambda done, total, step: started.append(done))
+    with qtbot.waitSignal(widget.runner.cancelled, timeout=60000):
+        widget.start_export()
+        qtbot.waitUntil(lambda: bool(started), timeout=30000)
+        qtbot.mouseClick(widget.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not widget.runner.running)
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+    assert widget.status_label.text() == "Export cancelled; no file was written."
+    assert widget.export_button.isEnabled()
+    assert widget.isVisible() is False or widget.close_button.text() == "Close"
+
+
+def test_a_missing_folder_is_explained_before_starting(dialog, tmp_path):
+    dialog.path_edit.setText(str(tmp_path / "no such folder" / "plan.pdf"))
+    dialog.start_export()
+    assert not dialog.runner.running
+    assert "does not exist; choose another place to save." in dialog.status_label.text()
+
+
+def test_a_failed_export_is_one_sentence(qtbot, project, tmp_path, recorded):
+    runner = ExportRunner()
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    target = folder / "plan.pdf"
+    target.mkdir()  # a folder where the file should go: the final rename fails
+    job = ExportJob(
+        snapshot(project), project.release_by_name(RELEASE).id, target, plan=_summary_only()
+    )
+    with qtbot.waitSignal(runner.failed, timeout=60000) as blocker:
+        runner.start(job)
+    (message,) = blocker.args
+    assert message.startswith(f"Cannot write {target}")
+    qtbot.waitUntil(lambda: not runner.running)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_closing_the_dialog_during_an_export_cancels_it(qtbot, tmp_path):
+    project = synthetic_project(400, seed=4)
+    widget = ExportDialog(project, tmp_path)
+    qtbot.addWidget(widget)
+    widget.show()
+    started: list[int] = []
+    widget.runner.progress.connect(lambda done, total, step: started.append(done))
+    widget.start_export()
+    qtbot.waitUntil(lambda: bool(started), timeout=30000)
+    widget.reject()
+    qtbot.waitUntil(lambda: not widget.runner.running, timeout=30000)
+    assert not widget.isVisible()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_export_reads_a_snapshot_not_the_live_project(project):
+    copy = snapshot(project)
+    assert copy.items == project.items and copy.items is not project.items
+    project.items.clear()
+    assert copy.items
+
+
+def test_suggested_names_are_safe_file_names():
+    assert suggested_name("Payments 4.2", "plan") == "Payments 4.2 - release plan.pdf"
+    assert suggested_name('R1: "big" <one>/two', "handout", "Desk") == (
+        "R1 big one two - handout for Desk.pdf"
+    )
+
+
+def _summary_only():
+    from relplan.export.pdf import PlanOptions
+
+    return PlanOptions(sections=("summary",))
