@@ -211,3 +211,40 @@ def _summary_only():
     from relplan.export.pdf import PlanOptions
 
     return PlanOptions(sections=("summary",))
+
+
+# --- from the main window ---------------------------------------------------------------------
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_file_export_pdf_opens_the_dialog_on_the_open_project(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from relplan.storage import save_project
+    from relplan.ui.main_window import MainWindow
+    from relplan.ui.settings import Settings
+
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    action = window.exports.action
+    assert not action.isEnabled()  # nothing open yet
+    file_menu = next(
+        a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "File"
+    )
+    entries = [a for a in file_menu.actions() if not a.isSeparator()]
+    assert entries[entries.index(window.ui_actions.compare) + 1] is action
+    path = tmp_path / "sample.relplan"
+    project = sample_project()
+    save_project(project, path)
+    window.files.open_path(path)
+    assert action.isEnabled()
+    release = project.release_by_name("Payments 4.1")
+    window.selection.select_release(release.id)
+    action.trigger()
+    dialog = window.exports.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.release_box.currentData() == release.id
+    assert Path(dialog.path_edit.text()).parent == tmp_path
+    dialog.close_button.click()
+    qtbot.waitUntil(lambda: window.exports.dialog is None)

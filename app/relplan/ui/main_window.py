@@ -27,6 +27,7 @@ from relplan.ui import messages
 from relplan.ui.actions import Actions, create_actions
 from relplan.ui.dialogs.prompts import Prompts
 from relplan.ui.document import Document, DocumentChange
+from relplan.ui.export_flow import ExportFlow
 from relplan.ui.file_flows import FileFlows
 from relplan.ui.icons import icon
 from relplan.ui.menus import build_menus, build_toolbar, fill_recent_menu
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.toolbar = build_toolbar(self)
+        self.exports = ExportFlow(self)
         self.release_status = ReleaseStatus(self.statusBar())
         self._connect()
         self.restore_window_state()
@@ -346,6 +348,7 @@ class MainWindow(QMainWindow):
             and self.selection.item_id is not None
             and self.selection.item_id in doc.project.items
         )
+        self.exports.update_action()
 
     def _update_status(self) -> None:
         doc = self.document
