@@ -3,6 +3,8 @@ select, collapse phases, drop people on boxes."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -22,7 +24,15 @@ from window_support import (
 )
 
 from relplan.domain import edits
-from relplan.domain.model import DependencyType, Person, Phase, RaciRole, Team
+from relplan.domain.model import (
+    Constraint,
+    ConstraintKind,
+    DependencyType,
+    Person,
+    Phase,
+    RaciRole,
+    Team,
+)
 from relplan.export import graph_layout
 from relplan.export.graph_layout import polyline, summary_key
 from relplan.ui.document import Document
@@ -289,14 +299,29 @@ def test_a_date_move_refreshes_without_a_new_layout(qtbot):
     assert view.graph is not graph  # a new phase regroups: laid out again
 
 
-def test_a_hidden_graph_lays_out_when_shown(qtbot):
+def test_a_hidden_graph_catches_up_when_shown_where_it_was(qtbot):
     view = show_graph(qtbot)
+    view.canvas.set_scale(1.5)
+    view.canvas.centerOn(500, 100)
+    before = view.canvas.visible_scene_rect().center()
+    graph = view.canvas.graph
     view.hide()
     project = view.document.project
-    assert view.document.push(edits.remove_dependency(project, "kickoff-docs"))
-    assert view.canvas.graph is None  # nothing held or computed while hidden
+    pin = Constraint(ConstraintKind.MUST_FINISH_ON, date(2027, 3, 3))
+    assert view.document.push(edits.set_constraint(project, "build", pin))
+    assert "build" not in graph.conflict_items  # put off while hidden
     view.show()
+    assert view.canvas.graph is graph
+    assert "build" in graph.conflict_items
+    view.hide()
+    assert view.document.push(edits.remove_dependency(project, "kickoff-docs"))
+    assert view.canvas.graph is graph  # no layout while hidden
+    view.show()
+    assert view.canvas.graph is not graph
     assert "kickoff-docs" not in view.graph.edges
+    assert view.canvas.scale_factor == 1.5
+    after = view.canvas.visible_scene_rect().center()
+    assert abs(after.x() - before.x()) < 2  # where it was (as far as the new height allows)
 
 
 # --- people -------------------------------------------------------------------------------
@@ -406,5 +431,11 @@ def test_the_graph_tab_comes_after_the_timeline_and_opens_the_inspector(window, 
     )
     assert window.selection.item_id == BUILD
     assert window.inspector_dock.isVisible()
+    # Delete with a link selected removes the link, not the item the Delete action would.
+    view.select_edge("d2")
+    view.canvas.setFocus()
+    QTest.keyClick(view.canvas, Qt.Key.Key_Delete)
+    assert "d2" not in window.document.project.dependencies
+    assert TEST in window.document.project.items
     window.files.close_project()
     assert view.graph is None

@@ -308,6 +308,18 @@ class GraphCanvas(QGraphicsView):
             return
         super().wheelEvent(event)
 
+    def event(self, event: QEvent) -> bool:
+        """Overrides QGraphicsView.event: Delete with a link selected removes the link,
+        not the item the window's Delete action would remove."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and self.selected_edge is not None
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Overrides QGraphicsView.keyPressEvent: Delete, Enter, Escape, +, - and 0 (fit)."""
         key = event.key()

@@ -29,6 +29,8 @@ from relplan.ui.views.graph_canvas import GraphCanvas
 from relplan.ui.views.graph_panels import GraphToolbar, LinkPanel, build_context_menu
 
 _START_SCALE = 0.85  # a big graph opens at this zoom, its first column in view
+# Work put off while the tab is hidden, least to most.
+_NOTHING, _REFRESH, _LAYOUT, _RESET = range(4)
 
 
 class GraphView(QWidget):
@@ -45,7 +47,7 @@ class GraphView(QWidget):
         self.selection = selection
         self.selected_edge: str | None = None
         self._collapsed: dict[str, frozenset[Phase]] = {}  # release id -> collapsed phases
-        self._stale = False  # a layout was put off while hidden
+        self._pending = _NOTHING  # what was put off while the tab was hidden
         self.toolbar = GraphToolbar(self)
         self.canvas = GraphCanvas(self)
         self.link_panel = LinkPanel(self)
@@ -68,8 +70,7 @@ class GraphView(QWidget):
     @property
     def graph(self) -> GraphLayout | None:
         """The layout shown (laid out now if that was put off while the tab was hidden)."""
-        if self._stale:
-            self._build(keep_view=False)
+        self._catch_up()
         return self.canvas.graph
 
     @property
@@ -149,12 +150,24 @@ class GraphView(QWidget):
     def _rebuild(self, keep_view: bool = True) -> None:
         if self.isVisible():
             self._build(keep_view)
-        else:
-            self._stale = True
+            return
+        self._put_off(_LAYOUT if keep_view else _RESET)
+        if not keep_view:
             self.canvas.set_graph(None)  # hold nothing of a document that may be closing
 
+    def _put_off(self, work: int) -> None:
+        self._pending = max(self._pending, work)
+
+    def _catch_up(self) -> None:
+        """Do what was put off while hidden: a new layout, or just new dates and flags."""
+        pending, self._pending = self._pending, _NOTHING
+        if pending >= _LAYOUT:
+            self._build(keep_view=pending == _LAYOUT)
+        elif pending == _REFRESH:
+            self._refresh()
+
     def _build(self, keep_view: bool) -> None:
-        self._stale = False
+        self._pending = _NOTHING
         canvas = self.canvas
         centre = canvas.visible_scene_rect().center()
         release_id = self.release_id()
@@ -189,23 +202,35 @@ class GraphView(QWidget):
             canvas.show_node(self.canvas.selected_key)
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Overrides QWidget.showEvent: lay out what changed while the tab was hidden."""
+        """Overrides QWidget.showEvent: catch up with what changed while the tab was hidden."""
         super().showEvent(event)
-        if self._stale:
-            self._build(keep_view=False)
+        self._catch_up()
 
     def _on_changed(self, change: DocumentChange) -> None:
         graph = self.canvas.graph
-        if not self.isVisible() or graph is None:
-            self._rebuild()
-            return
         release_id = self.release_id()
         schedule = self.document.schedules.get(release_id or "")
-        if graph.release.id != release_id or schedule is None or _restructures(change, graph):
+        if (
+            graph is None
+            or graph.release.id != release_id
+            or schedule is None
+            or _restructures(change, graph)
+        ):
+            self._rebuild()
+        elif not self.isVisible():
+            self._put_off(_REFRESH)
+        else:
+            self._refresh(change.tables)
+
+    def _refresh(self, tables: frozenset[str] | None = None) -> None:
+        """New dates, slack and conflicts (and who is Responsible): no new layout."""
+        graph = self.canvas.graph
+        schedule = self.document.schedules.get(graph.release.id) if self.document else None
+        if schedule is None:
             self._rebuild()
             return
-        graph.refresh(schedule)  # dates, slack, conflicts: no new layout
-        if change.tables & {"assignments", "people"}:
+        graph.refresh(schedule)
+        if tables is None or tables & {"assignments", "people"}:
             self.canvas.refresh_people()
         self.canvas.repaint_all()
         self._show_link()
