@@ -28,9 +28,11 @@ from relplan.domain.model import (
     Constraint,
     ConstraintKind,
     DependencyType,
+    ItemKind,
     Person,
     Phase,
     RaciRole,
+    Release,
     Team,
 )
 from relplan.export import graph_layout
@@ -281,6 +283,30 @@ def test_a_big_release_opens_with_its_phases_collapsed(qtbot, monkeypatch):
     assert not view.toolbar.phase_buttons[Phase.REQUEST].isEnabled()
     view.expand_all()
     assert len(view.graph.nodes) == 6
+
+
+def test_the_graph_follows_the_release_chosen(qtbot):
+    project = people_release()
+    project.add(Release("next", "Release 2.5", start=date(2027, 5, 3)))
+    edits.apply_changes(
+        project, edits.add_item(project, "next", "Plan 2.5", ItemKind.TASK, item_id="plan25")
+    )
+    view = show_graph(qtbot, project)
+    view.selection.select_release("next")
+    assert set(view.graph.nodes) == {"plan25"}
+    view.selection.select_release("rel")
+    assert "golive" in view.graph.nodes
+
+
+def test_a_read_only_file_shows_the_graph_but_takes_no_edits(qtbot):
+    view = show_graph(qtbot)
+    view.document.read_only = True
+    drag(view, centre(view, "docs"), centre(view, "uat"))
+    assert ("docs", "uat") not in links(view)
+    assert not view.accepts_people(people_mime(PeopleDrag(("ann",))))
+    view.select_edge("kickoff-docs")
+    assert not view.link_panel.type_box.isEnabled()
+    assert view.document.undo_stack.count() == 0
 
 
 # --- refreshing ---------------------------------------------------------------------------

@@ -1,7 +1,8 @@
-"""The graph's controls: the toolbar (zoom, phases), the link panel and the context menus."""
+"""The graph's controls and texts: toolbar (zoom, phases), link panel, menus, tooltips."""
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
@@ -18,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relplan.domain.calendar import format_day
 from relplan.domain.model import Dependency, Phase, Project
-from relplan.export.graph_layout import GraphEdge, GraphNode
+from relplan.export.graph_layout import GraphEdge, GraphLayout, GraphNode
 from relplan.ui.icons import icon, phase_icon
 from relplan.ui.models.dependency_model import TYPE_NAMES
 
@@ -190,3 +192,53 @@ def build_context_menu(view: GraphView, node: GraphNode | None, edge: GraphEdge 
     menu.addAction("Expand All Phases", view.expand_all)
     menu.addAction("Collapse All Phases", view.collapse_all)
     return menu
+
+
+def node_tooltip(graph: GraphLayout, node: GraphNode) -> str:
+    if node.is_summary:
+        count = len(node.item_ids)
+        return (
+            f"<b>{node.phase.label}</b>: {count} item{'' if count == 1 else 's'}, "
+            f"{html.escape(graph.dates_text(node))}<br>Double-click to show them one by one."
+        )
+    schedule = graph.schedule
+    item = graph.project.items[node.key]
+    dates = schedule.dates(node.key)
+    when = (
+        format_day(dates.finish)
+        if item.is_milestone
+        else f"{format_day(dates.start)} – {format_day(dates.finish)}"
+    )
+    slack = f"{dates.slack} working day{'' if abs(dates.slack) == 1 else 's'}"
+    if node.key in graph.critical:
+        slack += " (critical)"
+    lines = [f"<b>{html.escape(item.name)}</b>", f"{item.phase.label}: {when}", f"Slack: {slack}"]
+    for text in graph.conflict_text.get(node.key, []):
+        lines.append(f"<span style='color:#c81e1e'>{html.escape(text)}</span>")
+    lines.append("<i>Drag onto another box to make it wait for this one.</i>")
+    return "<p style='white-space:pre-wrap'>" + "<br>".join(lines) + "</p>"
+
+
+def edge_tooltip(graph: GraphLayout, edge: GraphEdge) -> str:
+    project = graph.project
+    if edge.dependency_id is None:
+        count = len(edge.dependency_ids)
+        names = [_node_name(graph, k) for k in (edge.source, edge.target)]
+        return f"{count} link{'' if count == 1 else 's'} from {names[0]} to {names[1]}"
+    dep = project.dependencies[edge.dependency_id]
+    pred, succ = project.items[dep.predecessor_id], project.items[dep.successor_id]
+    lag = f", lag {dep.lag} working day{'' if abs(dep.lag) == 1 else 's'}" if dep.lag else ""
+    text = (
+        f"<b>{html.escape(pred.name)}</b> → <b>{html.escape(succ.name)}</b><br>"
+        f"{TYPE_NAMES[dep.type]}{lag}"
+    )
+    if graph.edge_has_conflict(edge):
+        text += "<br><span style='color:#c81e1e'>Part of a conflict: see the Problems list.</span>"
+    return text
+
+
+def _node_name(graph: GraphLayout, key: str) -> str:
+    node = graph.nodes[key]
+    if node.is_summary:
+        return f"{node.phase.label} (collapsed)"
+    return f"'{html.escape(graph.project.items[key].name)}'"

@@ -8,7 +8,6 @@ when links, items or phases change. While the tab is hidden, work is put off unt
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QPoint, Signal
@@ -16,17 +15,21 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from relplan.domain import edits
-from relplan.domain.calendar import format_day
 from relplan.domain.edits import ChangeSet, EditError
 from relplan.domain.model import Phase, new_id
 from relplan.export.graph_layout import GraphEdge, GraphLayout, GraphNode, default_collapsed
 from relplan.ui import messages
 from relplan.ui.document import Document, DocumentChange
-from relplan.ui.models.dependency_model import TYPE_NAMES
 from relplan.ui.people_mime import drop_people, people_from_mime
 from relplan.ui.selection import Selection
 from relplan.ui.views.graph_canvas import GraphCanvas
-from relplan.ui.views.graph_panels import GraphToolbar, LinkPanel, build_context_menu
+from relplan.ui.views.graph_panels import (
+    GraphToolbar,
+    LinkPanel,
+    build_context_menu,
+    edge_tooltip,
+    node_tooltip,
+)
 
 _START_SCALE = 0.85  # a big graph opens at this zoom, its first column in view
 # Work put off while the tab is hidden, least to most.
@@ -411,53 +414,3 @@ def _restructures(change: DocumentChange, graph: GraphLayout) -> bool:
             if dep.predecessor_id in graph.node_of or dep.successor_id in graph.node_of:
                 return True
     return False
-
-
-def node_tooltip(graph: GraphLayout, node: GraphNode) -> str:
-    if node.is_summary:
-        count = len(node.item_ids)
-        return (
-            f"<b>{node.phase.label}</b>: {count} item{'' if count == 1 else 's'}, "
-            f"{html.escape(graph.dates_text(node))}<br>Double-click to show them one by one."
-        )
-    schedule = graph.schedule
-    item = graph.project.items[node.key]
-    dates = schedule.dates(node.key)
-    when = (
-        format_day(dates.finish)
-        if item.is_milestone
-        else f"{format_day(dates.start)} – {format_day(dates.finish)}"
-    )
-    slack = f"{dates.slack} working day{'' if abs(dates.slack) == 1 else 's'}"
-    if node.key in graph.critical:
-        slack += " (critical)"
-    lines = [f"<b>{html.escape(item.name)}</b>", f"{item.phase.label}: {when}", f"Slack: {slack}"]
-    for text in graph.conflict_text.get(node.key, []):
-        lines.append(f"<span style='color:#c81e1e'>{html.escape(text)}</span>")
-    lines.append("<i>Drag onto another box to make it wait for this one.</i>")
-    return "<p style='white-space:pre-wrap'>" + "<br>".join(lines) + "</p>"
-
-
-def edge_tooltip(graph: GraphLayout, edge: GraphEdge) -> str:
-    project = graph.project
-    if edge.dependency_id is None:
-        count = len(edge.dependency_ids)
-        names = [_node_name(graph, k) for k in (edge.source, edge.target)]
-        return f"{count} link{'' if count == 1 else 's'} from {names[0]} to {names[1]}"
-    dep = project.dependencies[edge.dependency_id]
-    pred, succ = project.items[dep.predecessor_id], project.items[dep.successor_id]
-    lag = f", lag {dep.lag} working day{'' if abs(dep.lag) == 1 else 's'}" if dep.lag else ""
-    text = (
-        f"<b>{html.escape(pred.name)}</b> → <b>{html.escape(succ.name)}</b><br>"
-        f"{TYPE_NAMES[dep.type]}{lag}"
-    )
-    if graph.edge_has_conflict(edge):
-        text += "<br><span style='color:#c81e1e'>Part of a conflict: see the Problems list.</span>"
-    return text
-
-
-def _node_name(graph: GraphLayout, key: str) -> str:
-    node = graph.nodes[key]
-    if node.is_summary:
-        return f"{node.phase.label} (collapsed)"
-    return f"'{html.escape(graph.project.items[key].name)}'"
