@@ -60,12 +60,8 @@ class GraphToolbar(QFrame):
             self.phase_buttons[phase] = button
         self.expand_all = self._text_button(row, "Expand all", view.expand_all)
         self.collapse_all = self._text_button(row, "Collapse all", view.collapse_all)
-        hint = QLabel("Drag from one box to another to link them")
-        hint.setStyleSheet("color: #6b7280")
-        hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        hint.setMinimumWidth(0)  # the hint gives way first in a narrow window
-        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        row.addWidget(hint, 1)
+        self.hint = HintLabel("Drag from one box to another to link them")
+        row.addWidget(self.hint, 1)
 
     def _button(self, row: QHBoxLayout, name: str, tip: str, slot) -> QToolButton:
         button = QToolButton(self)
@@ -96,6 +92,23 @@ class GraphToolbar(QFrame):
 
     def show_zoom(self, scale: float) -> None:
         self.zoom_label.setText(f"{round(scale * 100)} %")
+
+
+class HintLabel(QLabel):
+    """A muted hint that takes the room left over and shows only when it fits whole."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.hint = text
+        self.setStyleSheet("color: #6b7280")
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def resizeEvent(self, event) -> None:
+        """Overrides QLabel.resizeEvent: half a sentence reads worse than none."""
+        fits = self.fontMetrics().horizontalAdvance(self.hint) <= event.size().width()
+        self.setText(self.hint if fits else "")
+        super().resizeEvent(event)
 
 
 class LinkPanel(QFrame):
