@@ -84,13 +84,14 @@ def callout(title: str, lines: list[str], tone: str, width: float) -> Table:
 def figures(pairs: list[tuple[str, str]], width: float) -> Table:
     """A row of key-figure tiles: a large value over a small label."""
     styles = theme.styles()
+    gap = 8.0
+    tile = (width - gap * (len(pairs) - 1)) / len(pairs)
+    size = 15.0 if tile > 120 else 12.5  # narrow tiles (portrait pages) keep dates on one line
     value_style = styles["h2"].clone(
-        "figure", spaceBefore=0, spaceAfter=0, fontSize=15, leading=18, keepWithNext=0
+        "figure", spaceBefore=0, spaceAfter=0, fontSize=size, leading=size * 1.2, keepWithNext=0
     )
     label_style = styles["small"].clone("figure-label", spaceAfter=0)
     row = [[text.para(value, value_style), text.para(label, label_style)] for label, value in pairs]
-    gap = 8.0
-    tile = (width - gap * (len(pairs) - 1)) / len(pairs)
     cells: list[object] = []
     widths: list[float] = []
     for n, content in enumerate(row):

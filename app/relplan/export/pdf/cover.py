@@ -139,7 +139,7 @@ class Cover(Flowable):
     def _facts(self, x: float, y: float, width: float) -> None:
         """Key facts in a grid of three columns: a small label over a large value."""
         canvas = self.canv
-        columns = 3
+        columns = 3 if width > 600 else 2
         col_w = width / columns
         for n, fact in enumerate(self.facts):
             cx = x + (n % columns) * col_w

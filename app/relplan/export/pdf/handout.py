@@ -219,10 +219,10 @@ def _sessions(
             row.insert(2, who.name if who else "–")
         rows.append(row)
     labels = ["Date", "Session", "Trainer", "Where"]
-    shares = [1.5, 4, 1.6, 3.4]
+    shares = [1.8, 4, 1.7, 3.4]
     if audience is None:
         labels.insert(2, "For")
-        shares.insert(2, 1.3)
+        shares.insert(2, 1.7)
     out.append(blocks.grid(labels, rows, shares, width))
     out.append(
         blocks.body("Please bring your questions; the sessions end with time for them.", "small")

@@ -82,7 +82,7 @@ ENTRIES = (
     ("Critical milestone", lambda c, x, y: _diamond(c, x, y, theme.CRITICAL)),
     ("Conflict", _conflict),
     ("Dependency", _link),
-    ("Change freeze", lambda c, x, y: _swatch(c, x, y, theme.FREEZE, theme.FREEZE_EDGE)),
+    ("Change freeze", lambda c, x, y: _swatch(c, x, y, theme.FREEZE_OPAQUE, theme.FREEZE_EDGE)),
     ("Weekend / holiday", lambda c, x, y: _swatch(c, x, y, theme.HOLIDAY)),
     ("Status date", lambda c, x, y: _line(c, x, y, theme.STATUS_LINE, False)),
     ("Deadline", lambda c, x, y: _line(c, x, y, theme.DEADLINE, True)),

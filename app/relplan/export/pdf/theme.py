@@ -31,6 +31,7 @@ GRID_MAJOR = HexColor("#d5dae1")
 NONWORKING = HexColor("#f5f6f8")
 HOLIDAY = HexColor("#e9ecf1")
 FREEZE = Color(245 / 255, 158 / 255, 11 / 255, alpha=0.16)
+FREEZE_OPAQUE = HexColor("#fdefd8")  # FREEZE over white, for places without transparency
 FREEZE_EDGE = HexColor("#e0a030")
 FREEZE_TEXT = HexColor("#8a5a00")
 STATUS_LINE = HexColor("#2563eb")
