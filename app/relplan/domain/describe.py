@@ -109,7 +109,7 @@ class Names:
 
     def value(self, field: str, value: object) -> str:
         """A field value as a planner reads it: names for ids, ISO dates, 'none'."""
-        if value is None or value == ():
+        if value is None or value == () or value == "":
             return "none"
         table = REFERENCES.get(field)
         if table is not None:

@@ -240,8 +240,13 @@ def acquire(
             if holder is None:  # released in the meantime
                 return acquire(path, take_over=False, token=owner.token)
             stale = is_stale(holder)
-            mine = holder.user == owner.user and holder.host == owner.host
-            if stale and mine and not holder.damaged:
+            crashed = (
+                holder.user == owner.user
+                and holder.host == owner.host
+                and not holder.damaged
+                and not pid_alive(holder.pid)
+            )
+            if crashed:
                 _write_replacing(target, owner)
                 return LockAttempt(LockStatus.ACQUIRED, FileLock(path, owner))
             return LockAttempt(LockStatus.HELD, holder=holder, stale=stale)

@@ -82,8 +82,8 @@ class CompareDialog(QDialog):
         self.merge_button.setToolTip(
             "Merge both versions' changes into the open project, choosing a side for each conflict"
         )
-        self.merge_button.setEnabled(bool(diff))
         buttons.addButton(self.merge_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.merge_button.setEnabled(bool(diff))
         buttons.rejected.connect(self.reject)
         self.merge_button.clicked.connect(self._merge)
         column.addWidget(buttons)

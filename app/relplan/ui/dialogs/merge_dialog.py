@@ -35,7 +35,7 @@ class MergeView:
     result: MergeResult
     theirs_changes: ProjectDiff
     my_changes: ProjectDiff
-    theirs_name: str = "Theirs"
+    theirs_name: str = "Their"
 
 
 class MergeDialog(QDialog):
