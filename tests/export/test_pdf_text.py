@@ -113,3 +113,26 @@ def test_long_text_in_narrow_pages(orientation, tmp_path):
 
 def test_the_japanese_name_in_the_handout(hostile):
     assert JAPANESE.split()[0] in all_text(hostile[0])
+
+
+def test_a_layout_error_is_caught_and_the_export_retried_with_shorter_text(monkeypatch, tmp_path):
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from relplan.export.pdf import plan as plan_module
+
+    project = hostile_project()
+    release = project.release_by_name(RELEASE)
+    tight: list[bool] = []
+    real_build = plan_module.build
+
+    def build_once_too_large(story, *args, **kwargs):
+        tight.append(text.markup("y" * 2000).count("y") <= text.TIGHT_LIMIT)
+        if len(tight) == 1:
+            raise LayoutError("Flowable too large on page 2")
+        return real_build(story, *args, **kwargs)
+
+    monkeypatch.setattr(plan_module, "build", build_once_too_large)
+    options = PlanOptions(sections=("summary", "notes"), as_of=AS_OF)
+    assert export_plan(project, release, tmp_path / "plan.pdf", options) > 1
+    assert tight == [False, True]
+    assert "…" in all_text(tmp_path / "plan.pdf")
