@@ -35,6 +35,7 @@ from relplan.ui.selection import Selection
 from relplan.ui.settings import WINDOW_GEOMETRY, WINDOW_STATE, ZOOM, Settings
 from relplan.ui.status import ReleaseStatus
 from relplan.ui.tabs import VIEWS
+from relplan.ui.template_flows import TemplateFlows
 from relplan.ui.views.banner import ReadOnlyBanner
 from relplan.ui.views.explorer import ExplorerView
 from relplan.ui.views.inspector import InspectorView
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.ui_actions: Actions = create_actions(self, self.undo_group)
         self.files = FileFlows(self)
+        self.templates = TemplateFlows(self)
         self.setWindowIcon(icon("app"))
         self.setDockNestingEnabled(True)
         self._build_central()
@@ -348,6 +350,7 @@ class MainWindow(QMainWindow):
             and self.selection.item_id is not None
             and self.selection.item_id in doc.project.items
         )
+        self.templates.update_actions()
         self.exports.update_action()
 
     def _update_status(self) -> None:

@@ -34,6 +34,9 @@ def build_menus(window: MainWindow) -> QMenu:
     edit_menu.addSeparator()
     edit_menu.addActions([a.add_task, a.add_milestone, a.delete])
 
+    window.release_menu = bar.addMenu("&Release")
+    window.release_menu.addActions(window.templates.actions)
+
     view_menu = bar.addMenu("&View")
     window.view_menu = view_menu
     for dock in (window.explorer_dock, window.inspector_dock, window.problems_dock):

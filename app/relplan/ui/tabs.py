@@ -52,6 +52,15 @@ def _requests_view(window: MainWindow) -> QWidget:
 VIEWS.append(ViewSpec("overviewView", "Overview", "release", _overview_view))
 VIEWS.append(ViewSpec("requestsView", "Requests", "request", _requests_view))
 
+
+def _lifecycle_view(window: MainWindow) -> QWidget:
+    from relplan.ui.views.lifecycle_view import LifecycleView
+
+    return LifecycleView(window.selection)
+
+
+VIEWS.append(ViewSpec("lifecycleView", "Lifecycle", "gate", _lifecycle_view))
+
 VIEWS.append(ViewSpec("raciView", "RACI", "raci", lambda w: RaciView(w.selection)))
 VIEWS.append(ViewSpec("workloadView", "Workload", "workload", lambda w: WorkloadView(w.selection)))
 VIEWS.append(

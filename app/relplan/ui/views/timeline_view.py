@@ -21,6 +21,7 @@ from relplan.ui.views import timeline_style as st
 from relplan.ui.views.timeline_chart import ChartView
 from relplan.ui.views.timeline_drag import DragController
 from relplan.ui.views.timeline_headers import NameColumn, TimeAxis
+from relplan.ui.views.timeline_lifecycle import LIFECYCLE_TABLES
 
 
 class TimelineView(QWidget):
@@ -146,6 +147,8 @@ class TimelineView(QWidget):
 
     def _on_changed(self, change: DocumentChange) -> None:
         timeline = self.timeline
+        if timeline is not None and change.tables & LIFECYCLE_TABLES:
+            self.chart.viewport().update()  # a sign-off blocks or frees Deploy items
         release_id = self.release_id()
         if (
             timeline is None
