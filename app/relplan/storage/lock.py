@@ -31,7 +31,6 @@ from relplan.storage.atomic import replace
 LOCK_SUFFIX = ".lock"
 LOCK_FORMAT = "relplan-lock"
 STALE_AFTER = timedelta(hours=1)
-REFRESH_EVERY = timedelta(minutes=5)  # well inside STALE_AFTER, so a live lock never goes stale
 _MAX_LOCK_BYTES = 64 * 1024
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,6 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from relplan.domain.diff import ProjectDiff, diff_lines
+
+# Added records in green, removed ones in red, as in any diff viewer (dark enough on white).
+_MARK_COLOURS = {"+ ": "#1a7f37", "- ": "#b42318"}
 
 
 class ChangesTree(QTreeWidget):
@@ -35,7 +39,12 @@ class ChangesTree(QTreeWidget):
         branch: QTreeWidgetItem | None = None
         for line in lines:
             if line.startswith("  ") and branch is not None:
-                QTreeWidgetItem(branch, [line.strip()]).setToolTip(0, line.strip())
+                text = line.strip()
+                row = QTreeWidgetItem(branch, [text])
+                row.setToolTip(0, text)
+                colour = _MARK_COLOURS.get(text[:2])
+                if colour is not None:
+                    row.setForeground(0, QBrush(QColor(colour)))
             else:
                 branch = QTreeWidgetItem(self, [line])
                 font = branch.font(0)

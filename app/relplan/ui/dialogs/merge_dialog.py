@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -96,6 +97,7 @@ class MergeDialog(QDialog):
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(True)
+        table.setStyleSheet("QTableWidget::item { padding: 4px; }")
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -118,8 +120,14 @@ class MergeDialog(QDialog):
                 table.setCellWidget(row, n, button)
             group.button(1).setChecked(True)
             self.groups[conflict.key] = group
-        table.resizeRowsToContents()
+        # Rows fit their wrapped text at the width the columns finally get.
+        header.sectionResized.connect(lambda *_args: table.resizeRowsToContents())
         return table
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Overrides QDialog.showEvent: fit the rows once the columns have their widths."""
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
 
     def take_all(self, side: Side) -> None:
         for group in self.groups.values():
