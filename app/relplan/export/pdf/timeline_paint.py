@@ -189,7 +189,7 @@ class ChartPainting:
             if item_id is None:
                 continue
             bar = layout.bars[item_id]
-            if bar_left(bar) >= spec.x1 or bar_right(bar) + 300 <= spec.x0:
+            if bar_left(bar) >= spec.x1 or bar_right(bar) <= spec.x0:
                 continue
             if bar.milestone:
                 self._diamond(canvas, bar, X, Y)
@@ -198,7 +198,8 @@ class ChartPainting:
                 self._task(canvas, bar, X, Y)
                 label = items[item_id].name
             text = f"⚠ {label}" if bar.conflict else label
-            labels.append((X(bar.end_x) + 4, Y(bar.mid_y) - 2.3, text, bar.conflict))
+            if bar.end_x >= spec.x0:  # a label cut at its start would read as nonsense
+                labels.append((X(bar.end_x) + 4, Y(bar.mid_y) - 2.3, text, bar.conflict))
         if not labels:
             return
         # The halos, so that links crossing a label do not strike it through.
