@@ -53,7 +53,8 @@ def features(facts: ReleaseFacts, audience: Audience | None) -> list[Feature]:
             Feature(
                 cr,
                 request_key(cr),
-                request_name(cr),
+                # A defect's title names the problem; users read that it is gone.
+                f"Fixed: {request_name(cr)}" if cr.type is RequestType.DEFECT else request_name(cr),
                 cr.user_impact or cr.description,
                 cr.user_steps,
                 _tips(facts, cr, sessions),
