@@ -107,15 +107,15 @@ class GateStatus:
         return tuple(r.role for r in self.roles if r.decision is SignOffDecision.NO_GO)
 
     def summary(self) -> str:
-        """One line for lists: "Passed", "Waiting for Product owner", "No-go from QA lead"."""
+        """One line for lists: "Passed", "Waiting for the Product owner", "No-go from the QA lead"."""
         if self.state is GateState.OVERRIDDEN:
             return f"Overridden: {self.gate.override_reason}"
         if self.state is GateState.NO_GO:
-            return f"No-go from {and_list(self.refused_by)}"
+            return f"No-go from the {and_list(self.refused_by)}"
         if self.state is GateState.PASSED:
             return "Passed"
         if self.waiting_for:
-            return f"Waiting for {and_list(self.waiting_for)}"
+            return f"Waiting for the {and_list(self.waiting_for)}"
         return f"{len(self.open_entries)} checklist entries open"
 
 

@@ -106,7 +106,9 @@ class TemplateFlows:
 
     def templates(self) -> list[tuple[Path, Template, str]]:
         """Bundled templates first, then the planner's own (unreadable ones are reported)."""
-        found = [(path, t, "bundled") for path, t in bundled_templates()]
+        # The standard release first: what most releases start from.
+        bundled = sorted(bundled_templates(), key=lambda pt: pt[0].stem != "standard-itil")
+        found = [(path, t, "bundled") for path, t in bundled]
         problems: list[str] = []
         own = folder_templates(self.folder, lambda exc: problems.append(str(exc)))
         found += [(path, t, "yours") for path, t in own]

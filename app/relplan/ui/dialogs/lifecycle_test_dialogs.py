@@ -5,11 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from relplan.domain.model import Phase, Project, TestCycle, TestKind, TestResult
 from relplan.domain.test_cycles import KIND_LABELS, MAX_DEFECTS, RESULT_LABELS
-from relplan.ui.dialogs.lifecycle_forms import FormDialog, OptionalDate
+from relplan.ui.dialogs.lifecycle_forms import FormDialog, date_edit, from_qdate
 
 
 @dataclass(frozen=True)
@@ -47,26 +56,40 @@ class ResultDialog(FormDialog):
         self.defects.setRange(0, MAX_DEFECTS)
         self.defects.setValue(cycle.defects_found)
         start, end = planned
-        self.start = OptionalDate("Ran from", cycle.start, start)
-        self.end = OptionalDate("to", cycle.end, end)
-        self.start.check.toggled.connect(self.end.check.setChecked)
+        recorded = cycle.start is not None
+        self.ran = QCheckBox("Ran from")
+        self.ran.setChecked(recorded)
+        self.start = date_edit(cycle.start or start)
+        self.end = date_edit(cycle.end or end or cycle.start or start)
+        for edit in (self.start, self.end):
+            edit.setEnabled(recorded)
+            self.ran.toggled.connect(edit.setEnabled)
+            edit.dateChanged.connect(self.update_ok)
+        dates = QWidget()
+        row = QHBoxLayout(dates)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.ran)
+        row.addWidget(self.start, 1)
+        row.addWidget(QLabel("to"))
+        row.addWidget(self.end, 1)
         self.notes = QPlainTextEdit(cycle.notes)
         self.notes.setPlaceholderText("What failed, defect numbers, what to retest")
         self.notes.setFixedHeight(90)
         self.form.addRow("&Result:", self.result)
         self.form.addRow("&Defects found:", self.defects)
-        self.form.addRow("Dates:", self.start)
-        self.form.addRow("", self.end)
+        self.form.addRow("Dates:", dates)
         self.form.addRow("&Notes:", self.notes)
-        for signal in (self.start.check.toggled, self.end.check.toggled):
-            signal.connect(self.update_ok)
-        self.start.edit.dateChanged.connect(self.update_ok)
-        self.end.edit.dateChanged.connect(self.update_ok)
+        self.ran.toggled.connect(self.update_ok)
         self.finish("Record")
         self.resize(480, self.sizeHint().height())
 
+    def dates(self) -> tuple[date | None, date | None]:
+        if not self.ran.isChecked():
+            return None, None
+        return from_qdate(self.start.date()), from_qdate(self.end.date())
+
     def valid(self) -> bool:
-        start, end = self.start.value(), self.end.value()
+        start, end = self.dates()
         return start is None or end is None or start <= end
 
     def value(self) -> ResultInput:
@@ -74,8 +97,7 @@ class ResultDialog(FormDialog):
             self.result.currentData(),
             self.defects.value(),
             self.notes.toPlainText().strip(),
-            self.start.value(),
-            self.end.value(),
+            *self.dates(),
         )
 
 

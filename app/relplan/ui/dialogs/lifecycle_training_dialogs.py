@@ -40,6 +40,7 @@ class AudienceDialog(FormDialog):
         self.name.setPlaceholderText("e.g. Support desk")
         self.name.textChanged.connect(self.update_ok)
         self.description = QLineEdit(audience.description if audience else "")
+        self.description.setCursorPosition(0)
         self.description.setPlaceholderText("Who they are and how to reach them")
         chosen_people = set(audience.person_ids) if audience else set()
         chosen_teams = set(audience.team_ids) if audience else set()
@@ -56,10 +57,11 @@ class AudienceDialog(FormDialog):
         )
         self.form.addRow("&Name:", self.name)
         self.form.addRow("&Description:", self.description)
+        self.teams.setFixedHeight(min(140, 8 + 20 * max(2, self.teams.count())))
         self.form.addRow("&Teams:", self.teams)
         self.form.addRow("&People:", self.people)
         self.finish("Save" if audience else "Add")
-        self.resize(440, 520)
+        self.resize(460, 560)
 
     def valid(self) -> bool:
         return bool(self.name.text().strip())

@@ -63,7 +63,7 @@ class NewReleaseDialog(FormDialog):
             entry.setToolTip(str(path))
             self.templates.addItem(entry)
         self.templates.setCurrentRow(0)
-        self.templates.setMinimumHeight(110)
+        self.templates.setFixedHeight(min(160, 24 + 22 * max(2, len(templates))))
         self.about = QLabel()
         self.about.setWordWrap(True)
         self.about.setMinimumHeight(60)
@@ -90,7 +90,7 @@ class NewReleaseDialog(FormDialog):
         self.name.textChanged.connect(self.update_ok)
         self._describe()
         self.finish("Create release")
-        self.resize(560, 520)
+        self.resize(560, self.sizeHint().height())
 
     @property
     def template(self) -> Template | None:

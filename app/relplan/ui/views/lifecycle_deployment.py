@@ -45,6 +45,7 @@ class DeploymentSection(QWidget):
         for edit in (self.window_start, self.window_end):
             edit.editingFinished.connect(self.apply_window)
         window_row = QHBoxLayout()
+        window_row.setSpacing(8)
         window_row.addWidget(self.has_window)
         window_row.addWidget(self.window_start)
         window_row.addWidget(QLabel("and"))
@@ -56,7 +57,7 @@ class DeploymentSection(QWidget):
         self.check.setTextFormat(Qt.TextFormat.RichText)
         self.freezes = QLabel()
         self.freezes.setWordWrap(True)
-        self.freezes.setEnabled(False)
+        self.freezes.setStyleSheet("color: #6b7280")
         self.go_live = QLabel()
         self.go_live.setWordWrap(True)
         self.go_live.setTextFormat(Qt.TextFormat.RichText)
@@ -154,7 +155,7 @@ class DeploymentSection(QWidget):
         text = format_day(live) if live is not None else "no go-live gate milestone"
         if deploy_blocker(project, release.id) is not None:
             text += (
-                " <span style='color:#c62828'><b>Deploy is blocked</b> until the go/no-go "
+                " — <span style='color:#c62828'><b>Deploy is blocked</b> until the go/no-go "
                 "gate is signed go by every role.</span>"
             )
         self.go_live.setText(text)

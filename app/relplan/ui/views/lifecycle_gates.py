@@ -129,6 +129,12 @@ class GatesSection(QWidget):
         self.sign_offs.setObjectName("gateSignOffs")
         self.sign_offs.setWordWrap(True)
         self.sign_offs.setUniformRowHeights(False)
+        # The comment takes the width left and wraps: it is why someone signed no-go.
+        self.sign_offs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        sign_header = self.sign_offs.header()
+        sign_header.setStretchLastSection(True)
+        for column in range(4):
+            sign_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.sign_offs.itemDoubleClicked.connect(lambda *_: later(self, self.sign))
         self.sign_offs.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.sign_button = QPushButton("Sign…")
@@ -141,7 +147,7 @@ class GatesSection(QWidget):
 
         detail = QWidget()
         column = QVBoxLayout(detail)
-        column.setContentsMargins(12, 4, 4, 4)
+        column.setContentsMargins(0, 8, 0, 0)
         column.addWidget(self.title)
         column.addWidget(self.state)
         checklist_head = QHBoxLayout()
@@ -157,11 +163,13 @@ class GatesSection(QWidget):
             sign_head.addWidget(button)
         column.addLayout(sign_head)
         column.addWidget(self.sign_offs, 2)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        # Gates on top (one per phase: a short list), the chosen gate below at full width,
+        # so checklist entries and sign-off comments have room to be read.
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.gate_list)
         splitter.addWidget(detail)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 620])
+        splitter.setSizes([170, 530])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -279,9 +287,9 @@ class GatesSection(QWidget):
             row.setForeground(2, QBrush(QColor(color)))
             if sign_off is not None and sign_off.comment:
                 row.setToolTip(4, sign_off.comment)
+            if role.decision is None:
+                row.setForeground(1, QBrush(QColor("#6b7280")))
             self.sign_offs.addTopLevelItem(row)
-        for column in (0, 1, 2, 3):
-            self.sign_offs.resizeColumnToContents(column)
         if not select_id(self.sign_offs, keep_role):
             waiting = status.waiting_for
             select_id(self.sign_offs, waiting[0] if waiting else None)

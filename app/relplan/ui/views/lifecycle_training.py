@@ -86,7 +86,7 @@ class TrainingSection(QWidget):
         self.audiences.setRootIsDecorated(False)
         self.audiences.setAlternatingRowColors(True)
         self.audiences.setWordWrap(True)
-        self.audiences.header().resizeSection(0, 150)
+        self.audiences.header().resizeSection(0, 180)
         self.audiences.setToolTip("Drag people or a team from the People dock onto an audience.")
         self.audiences.itemDoubleClicked.connect(lambda *_: later(self, self.edit_audience))
         self.audiences.currentItemChanged.connect(lambda *_: self._update_buttons())
@@ -95,7 +95,7 @@ class TrainingSection(QWidget):
         header = self.sessions.header()
         for column in (0, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(1, 300)
+        header.resizeSection(1, 420)
         self.sessions.itemDoubleClicked.connect(lambda *_: later(self, self.edit_session))
         self.sessions.currentItemChanged.connect(lambda *_: self._update_buttons())
 
@@ -122,11 +122,12 @@ class TrainingSection(QWidget):
             self.sessions,
             [self.add_session_button, self.edit_session_button, self.remove_session_button],
         )
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        # Audiences (a few) above the sessions, both at full width: names and links are long.
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 640])
+        splitter.setSizes([200, 460])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)

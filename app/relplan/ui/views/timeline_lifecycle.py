@@ -93,9 +93,14 @@ def training_marks(layout: TimelineLayout) -> list[tuple[float, list[TrainingSes
 
 
 def draw_blocked(painter: QPainter, bar: Bar) -> None:
-    """Hatch a blocked task bar and put a padlock on it (left of a milestone)."""
+    """Hatch a blocked task bar and put a padlock on it (or in a milestone's diamond)."""
     if bar.milestone:
-        draw_padlock(painter, bar.x1 - 20, bar.mid_y, BLOCKED)
+        # Inside the diamond: left of it the incoming link arrives, right of it the name.
+        painter.save()
+        painter.translate(bar.x1, bar.mid_y + 0.5)
+        painter.scale(0.75, 0.75)
+        draw_padlock(painter, 0, 0, QColor("#ffffff"), BLOCKED)
+        painter.restore()
         return
     body = QRectF(bar.x0 + 0.5, bar.y0, max(2.0, bar.x1 - bar.x0 - 1.0), bar.y1 - bar.y0)
     painter.setPen(Qt.PenStyle.NoPen)
