@@ -32,6 +32,8 @@ LIFECYCLE_TABLES = frozenset({"gates", "sign_offs", "checklists", "training_sess
 class LifecycleLayer(Layer):
     """Padlocks and hatching on blocked Deploy items; training markers on their dates."""
 
+    _header: tuple[TimelineLayout | None, Row | None] = (None, None)
+
     def draw(self, painter: QPainter, rect: QRectF, layout: TimelineLayout) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         rows = layout.rows_between(rect.top(), rect.bottom())
@@ -40,7 +42,10 @@ class LifecycleLayer(Layer):
                 item_id = layout.rows[n].item_id
                 if item_id is not None and is_blocked_row(layout, item_id):
                     draw_blocked(painter, layout.bars[item_id])
-        header = deploy_header(layout)
+        # Rows keep their places for the life of a layout: find the header once per layout.
+        if self._header[0] is not layout:
+            self._header = (layout, deploy_header(layout))
+        header = self._header[1]
         if header is not None and header.index in rows:
             self._draw_training(painter, rect, layout, header)
 
