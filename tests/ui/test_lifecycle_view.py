@@ -17,7 +17,7 @@ from window_support import (
     window_fixture,  # noqa: F401  (a fixture)
 )
 
-from relplan.domain.gates import GateState, blocked_items, gate_status
+from relplan.domain.gates import GateState, blocked_items, gate_status, override_gate
 from relplan.domain.model import SignOffDecision, TestResult
 from relplan.samples import sample_project
 from relplan.samples.payments_plan import sample_id
@@ -335,6 +335,7 @@ def test_a_release_from_a_template_is_one_undo_step_and_is_shown(window, tmp_pat
     flows.folder = tmp_path / "templates"
     lifecycle = window.extra_views["lifecycleView"]
     assert window.tabs.tabText(window.tabs.indexOf(lifecycle)) == "Lifecycle"
+    window.tabs.setCurrentWidget(lifecycle)
     assert flows.new_release_action in window.release_menu.actions()
 
     def pick(templates):
@@ -377,3 +378,17 @@ def test_saving_a_release_as_a_template_offers_it_next_time(window, tmp_path: Pa
     flows.prompts = ScriptedTemplatePrompts()
     flows.new_release()
     assert "Northwind release" in flows.prompts.offered
+
+
+def test_a_hidden_lifecycle_tab_catches_up_when_shown(window):
+    window.files.new_project(from_sample=True)
+    window.selection.select_release(RELEASE)
+    lifecycle = window.extra_views["lifecycleView"]
+    window.tabs.setCurrentIndex(0)  # the timeline
+    doc = window.document
+    doc.push(override_gate(doc.project, GO_NO_GO, "Board decision 27 Nov", "Maria Schneider", NOW))
+    assert lifecycle.sections.tabText(0) == "Gates (4 open)"  # not refreshed while hidden
+
+    window.tabs.setCurrentWidget(lifecycle)
+
+    assert lifecycle.sections.tabText(0) == "Gates (3 open)"

@@ -11,7 +11,7 @@ import getpass
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from relplan.domain.edits import ChangeSet, EditError
@@ -80,7 +80,8 @@ class LifecycleView(QWidget):
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addLayout(header)
         layout.addWidget(self.sections, 1)
-        selection.release_changed.connect(lambda _id: self.refresh())
+        self._stale = False
+        selection.release_changed.connect(lambda _id: self._refresh_when_seen())
 
     # --- what is shown ------------------------------------------------------------------------
 
@@ -122,10 +123,24 @@ class LifecycleView(QWidget):
         self.refresh()
 
     def _on_changed(self, change: DocumentChange) -> None:
-        self.refresh()
+        self._refresh_when_seen()
+
+    def _refresh_when_seen(self) -> None:
+        """Refresh now if shown; otherwise when next shown (timeline drags stay cheap)."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Overrides QWidget.showEvent: catch up with edits made while another tab was shown."""
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         """Fill every section from the document (tables of one release: cheap)."""
+        self._stale = False
         release = self.release
         self.title.setText(
             f"{release.name} \u2014 gates, tests, deployment and training"
