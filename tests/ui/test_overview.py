@@ -142,3 +142,14 @@ def test_overview_and_requests_tabs_follow_the_timeline(window):
     overview = window.extra_views["overviewView"]
     window.tabs.setCurrentWidget(overview)
     assert overview.overview is not None and overview.title.text() == "Payments 4.2 (4.2.0)"
+
+
+def test_a_request_opened_in_the_explorer_shows_in_the_requests_tab(window):
+    window.files.new_project(from_sample=True)
+    explorer = window.explorer
+    rfc133 = sample_id("change_request", "RFC-133")
+    index = explorer.model.index_for_key(f"request:{rfc133}")
+    explorer.tree.activated.emit(index)
+    requests_tab = window.extra_views["requestsView"]
+    assert window.tabs.currentWidget() is requests_tab
+    assert requests_tab.current_id == rfc133

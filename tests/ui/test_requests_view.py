@@ -368,3 +368,29 @@ def test_read_only_document_disables_editing(qtbot, view):
     assert view.form.title_edit.isReadOnly() and view.form.rationale_edit.isReadOnly()
     assert not view.form.type_combo.isEnabled()
     assert view.model.index(0, 0).data(ID_ROLE) is not None
+
+
+def test_drop_events_on_the_explorer_viewport_schedule_the_request(qtbot, view, doc):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    explorer = ExplorerView(view.selection)
+    qtbot.addWidget(explorer)
+    explorer.set_document(doc)
+    explorer.resize(300, 400)
+    explorer.show()
+    tree = explorer.tree
+    source = view.model
+    mime = source.mimeData([source.index(source.row_of("vat"), 0)])
+    at = QPointF(tree.visualRect(explorer.model.index_for_release(RELEASE)).center())
+    link, left = Qt.DropAction.LinkAction, Qt.MouseButton.LeftButton
+    none = Qt.KeyboardModifier.NoModifier
+    viewport = tree.viewport()
+    enter = QDragEnterEvent(at.toPoint(), link, mime, left, none)
+    QApplication.sendEvent(viewport, enter)
+    move = QDragMoveEvent(at.toPoint(), link, mime, left, none)
+    QApplication.sendEvent(viewport, move)
+    assert move.isAccepted()
+    QApplication.sendEvent(viewport, QDropEvent(at, link, mime, left, none))
+    assert _status(doc, "vat") is S.SCHEDULED and doc.undo_stack.count() == 1

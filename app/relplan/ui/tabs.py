@@ -46,7 +46,15 @@ def _overview_view(window: MainWindow) -> QWidget:
 def _requests_view(window: MainWindow) -> QWidget:
     from relplan.ui.views.requests_view import RequestsView
 
-    return RequestsView(window.selection)
+    view = RequestsView(window.selection)
+
+    def show_request(request_id: str) -> None:
+        window.tabs.setCurrentWidget(view)
+        view.select_request(request_id)
+
+    # A change request opened in the explorer shows here.
+    window.explorer.request_activated.connect(show_request)
+    return view
 
 
 VIEWS.append(ViewSpec("overviewView", "Overview", "release", _overview_view))

@@ -37,6 +37,7 @@ class ExplorerView(QWidget):
     """The tree and its wiring to the document and the selection."""
 
     item_activated = Signal(str)  # an item was double-clicked / Enter: open the inspector
+    request_activated = Signal(str)  # a change request likewise: show it in the Requests tab
 
     def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +140,8 @@ class ExplorerView(QWidget):
     def _on_activated(self, index: QModelIndex) -> None:
         if index.data(KIND_ROLE) == NodeKind.ITEM:
             self.item_activated.emit(index.data(ID_ROLE))
+        elif index.data(KIND_ROLE) == NodeKind.REQUEST:
+            self.request_activated.emit(index.data(ID_ROLE))
 
     def _follow_item(self, item_id: str | None) -> None:
         if item_id is None:
