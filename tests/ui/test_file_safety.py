@@ -18,6 +18,7 @@ from window_support import (
     ScriptedPrompts,
     recorded_fixture,  # noqa: F401  (a fixture)
     settings_fixture,  # noqa: F401  (a fixture)
+    write_newer_file,
     write_project,
 )
 
@@ -126,6 +127,13 @@ def test_a_file_that_does_not_open_gives_its_lock_back(ann, tmp_path):
     junk.write_bytes(b"\x00 not a project")
     assert not ann[0].files.open_path(junk)
     assert not lock_path(junk).exists()
+
+
+def test_a_file_from_a_newer_relplan_is_only_looked_at_and_not_locked(ann, tmp_path):
+    newer = write_newer_file(tmp_path / "future.relplan")
+    assert ann[0].files.open_path(newer)
+    assert ann[0].document.read_only
+    assert not lock_path(newer).exists()
 
 
 def test_save_as_onto_a_file_someone_has_open_is_refused(ann, bob, plan_file, tmp_path, recorded):

@@ -32,6 +32,7 @@ from relplan.storage.lock import (
     LockStatus,
     acquire,
     changed_on_disk,
+    is_stale,
     read_lock,
 )
 from relplan.storage.recovery import Autosave, adopt, default_folder, find_recoverable
@@ -157,6 +158,9 @@ class FileSafety(QObject):
             document.read_only_reason = plan.read_only_reason
         keep = plan.lock if plan is not None else None
         self.detach(keep_lock=keep)
+        if keep is not None and document.read_only:
+            keep.release()  # from a newer relplan: only looked at here, so nobody is kept out
+            keep = None
         path = document.path
         self.tracked = Tracked(
             document,
@@ -237,8 +241,6 @@ class FileSafety(QObject):
             )
         ):
             return True
-        from relplan.storage.lock import is_stale
-
         if is_stale(holder):
             return True
         messages.error(
@@ -259,6 +261,8 @@ class FileSafety(QObject):
             if attempt.status is LockStatus.HELD and attempt.stale:  # saved over it: ours now
                 attempt = acquire(path, take_over=True)
             tracked.lock = attempt.lock
+        if not document.read_only:
+            document.read_only_reason = ""
         tracked.stamp = FileStamp.of(path)
         tracked.base = snapshot(document.project)
         tracked.autosaved_at = tracked.edits
@@ -341,11 +345,12 @@ class FileSafety(QObject):
         document.project.name = resolution.project.name
         for line in resolution.dropped:
             messages.info(line)
-        taken = sum(side is Side.THEIRS for side in choices.values())
-        messages.info(
-            f"Merged {len(changes.changes)} record changes; took theirs for {taken} of "
-            f"{len(result.conflicts)} conflicts."
-        )
+        count = len(changes.changes)
+        settled = ""
+        if result.conflicts:
+            taken = sum(side is Side.THEIRS for side in choices.values())
+            settled = f"; theirs kept in {taken} of {len(result.conflicts)} conflicts"
+        messages.info(f"Merged: {count} record{'s' * (count != 1)} updated{settled}.")
         return True
 
     def _load_other(self, path: Path) -> Project | None:
