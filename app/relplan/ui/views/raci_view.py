@@ -27,6 +27,7 @@ from relplan.domain.raci import ROLE_NAMES, ROLE_ORDER
 from relplan.ui.document import Document, DocumentChange
 from relplan.ui.models.raci_model import ROLE_COLORS, TEAM_ROLE, RaciModel
 from relplan.ui.selection import Selection
+from relplan.ui.views.raci_cells import FramedSelectionDelegate
 from relplan.ui.views.raci_header import RotatedHeader
 
 CELL_WIDTH = 42
@@ -54,6 +55,7 @@ class RaciTable(QTableView):
         self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.setWordWrap(False)
         self.setCornerButtonEnabled(False)
+        self.setItemDelegate(FramedSelectionDelegate(self))
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setStyleSheet("QTableView { gridline-color: #dde1e6; }")
         columns = self.horizontalHeader()

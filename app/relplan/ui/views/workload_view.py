@@ -27,6 +27,7 @@ from relplan.domain.workload import week_label
 from relplan.ui.document import Document, DocumentChange
 from relplan.ui.models.workload_model import LOAD_COLORS, WorkloadModel
 from relplan.ui.selection import Selection
+from relplan.ui.views.raci_cells import FramedSelectionDelegate
 
 CELL_WIDTH = 54
 ROW_HEIGHT = 24
@@ -62,6 +63,7 @@ class WorkloadView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.setCornerButtonEnabled(False)
+        self.table.setItemDelegate(FramedSelectionDelegate(self.table))
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.setStyleSheet("QTableView { gridline-color: #dde1e6; }")
         columns = self.table.horizontalHeader()
