@@ -37,6 +37,7 @@ class DeploymentSection(QWidget):
         super().__init__(host)
         self.host = host
         self._filling = False
+        self._rollback_of: str | None = None  # the release whose plan the field shows
         self.has_window = QCheckBox("Deploy between")
         self.has_window.setObjectName("hasWindow")
         self.window_start = date_edit()
@@ -112,6 +113,7 @@ class DeploymentSection(QWidget):
         self._show_check()
         if self.rollback.toPlainText() != release.rollback_plan and not self.rollback.hasFocus():
             self.rollback.setPlainText(release.rollback_plan)
+        self._rollback_of = release.id
         self._filling = False
 
     def _suggested_day(self):
@@ -191,6 +193,8 @@ class DeploymentSection(QWidget):
         release = self.host.release
         if self._filling or release is None:
             return False
+        if self._rollback_of != release.id:
+            return False  # a hidden tab still shows another release's plan: nothing typed here
         text = self.rollback.toPlainText().strip()
         if text == release.rollback_plan:
             return False
