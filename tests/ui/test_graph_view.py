@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from timeline_support import record_messages
@@ -165,6 +165,32 @@ def test_dragging_the_background_pans(qtbot):
     drag(view, empty, empty + QPoint(-80, 0))
     assert bar.value() == before + 80
     assert view.document.undo_stack.count() == 0
+
+
+def test_ctrl_wheel_and_the_buttons_zoom_and_fit_shows_everything(qtbot):
+    view = show_graph(qtbot)
+    canvas = view.canvas
+    at = QPointF(centre(view, "test"))
+    wheel = QWheelEvent(
+        at,
+        QPointF(canvas.viewport().mapToGlobal(at.toPoint())),
+        QPoint(),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(canvas.viewport(), wheel)
+    assert canvas.scale_factor == pytest.approx(1.25)
+    assert canvas.node_at(at).key == "test"  # zoomed about the mouse
+    view.toolbar.zoom_out.click()
+    view.toolbar.zoom_out.click()
+    assert canvas.scale_factor == pytest.approx(0.8)
+    assert view.toolbar.zoom_label.text() == "80 %"
+    view.toolbar.fit.click()
+    assert canvas.scale_factor <= 1.0
+    assert canvas.visible_scene_rect().contains(QRectF(0, 0, view.graph.width, view.graph.height))
 
 
 # --- editing links ------------------------------------------------------------------------
