@@ -162,3 +162,25 @@ def test_the_sample_has_a_failed_and_a_passed_cycle_and_uat_1_is_retested_alread
     assert TestResult.PASSED in results.values()
     retests = later_cycles(project, sample_id("test_cycle", "ts.uat1"))
     assert [c.name for c in retests] == ["UAT cycle 2 (retest)"]
+
+
+def test_a_planned_cycle_follows_its_item_and_a_run_cycle_keeps_its_recorded_dates():
+    project = project_with_uat()
+    apply_changes(
+        project,
+        record_result(project, "c1", "planned", 0, None, date(2027, 1, 4), date(2027, 1, 5)),
+    )
+    schedule = ReleaseSchedule(project, project.releases[R])
+    assert cycle_dates(project.test_cycles["c1"], schedule) == (
+        date(2027, 1, 11),
+        date(2027, 1, 14),
+        True,
+    )
+
+    apply_changes(project, record_result(project, "c1", "passed", 0))
+
+    assert cycle_dates(project.test_cycles["c1"], schedule) == (
+        date(2027, 1, 4),
+        date(2027, 1, 5),
+        False,
+    )

@@ -74,13 +74,20 @@ def release_cycles(
 def cycle_dates(
     cycle: TestCycle, schedule: ReleaseSchedule | None
 ) -> tuple[date | None, date | None, bool]:
-    """(start, end, planned): the dates recorded on the cycle, else its item's scheduled
-    dates (``planned`` True), else (None, None, False)."""
-    if cycle.start is not None or cycle.end is not None:
-        return cycle.start, cycle.end, False
-    if schedule is not None and cycle.item_id is not None and cycle.item_id in schedule.index:
+    """(start, end, planned): when the cycle runs or ran.
+
+    A cycle still planned follows its timeline item (``planned`` True), so moving the item
+    moves the cycle; once run, the dates recorded on it count. Without either: no dates.
+    """
+    scheduled = (
+        schedule is not None and cycle.item_id is not None and cycle.item_id in schedule.index
+    )
+    recorded = cycle.start is not None or cycle.end is not None
+    if scheduled and (cycle.result is TestResult.PLANNED or not recorded):
         dates = schedule.dates(cycle.item_id)
         return dates.start, dates.finish, True
+    if recorded:
+        return cycle.start, cycle.end, False
     return None, None, False
 
 
