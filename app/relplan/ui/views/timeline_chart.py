@@ -29,7 +29,6 @@ from relplan.export.layout import MILESTONE_SIZE, Bar, TimelineLayout
 from relplan.ui.people_mime import PeopleDrag, people_from_mime
 from relplan.ui.views import timeline_style as st
 from relplan.ui.views.timeline_lifecycle import LifecycleLayer, blocked_lines, training_tooltip
-from relplan.ui.views.timeline_lifecycle import LifecycleLayer, blocked_lines, training_tooltip
 from relplan.ui.views.timeline_paint import ArrowLayer, BarLayer, GridLayer, OverlayLayer
 
 if TYPE_CHECKING:
@@ -67,7 +66,6 @@ class ChartView(QGraphicsView):
             OverlayLayer(self, 3),
         ]
         self._overlay = self._layers[3]
-        self._layers.append(LifecycleLayer(self, 2.5))  # blocked Deploy items, training days
         self._layers.append(LifecycleLayer(self, 2.5))  # blocked Deploy items, training days
         for layer in self._layers:
             self._scene.addItem(layer)
@@ -329,9 +327,6 @@ class ChartView(QGraphicsView):
         training = training_tooltip(layout, pos)
         if training:
             return training
-        training = training_tooltip(layout, pos)
-        if training:
-            return training
         for shade in layout.shades:
             if shade.label and shade.x0 <= pos.x() < shade.x1:
                 kind = "Change freeze" if shade.kind == "freeze" else "Holiday"
@@ -358,7 +353,6 @@ def item_tooltip(layout: TimelineLayout, item_id: str) -> str:
     ]
     if item.progress:
         lines.insert(2, f"Progress: {item.progress} %")
-    lines += blocked_lines(layout, item_id)
     lines += blocked_lines(layout, item_id)
     for text in layout.conflict_text.get(item_id, []):
         lines.append(f"<span style='color:#c81e1e'>{html.escape(text)}</span>")
