@@ -107,7 +107,7 @@ class GateStatus:
         return tuple(r.role for r in self.roles if r.decision is SignOffDecision.NO_GO)
 
     def summary(self) -> str:
-        """One line for lists: "Passed", "Waiting for the Product owner", "No-go from the QA lead"."""
+        """One line for lists: "Passed", "Waiting for the Product owner", "No-go from ..."."""
         if self.state is GateState.OVERRIDDEN:
             return f"Overridden: {self.gate.override_reason}"
         if self.state is GateState.NO_GO:
