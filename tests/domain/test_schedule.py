@@ -668,8 +668,9 @@ def test_earliest_allowed_names_the_freeze_that_holds_a_deploy_item():
     start, driver = s.sched.earliest_allowed(rollout)
     assert (s.sched.calendar.date_of(start), driver) == (d(22), DRIVER_FREEZE)
     assert s.sched.describe_driver(rollout, driver, start) == "the freeze 'Quarter-end freeze'"
-    # Without the start, it is found from where the item is or where it would snap to.
-    assert s.sched.describe_driver(rollout, driver) == "the freeze 'Quarter-end freeze'"
+    # Without the start, the words are about where the item is now (held by its own date,
+    # past the freeze): a holder from earliest_allowed() must come with its start.
+    assert s.sched.describe_driver(rollout, driver) == "a change freeze"
 
 
 def test_describing_what_holds_an_item():

@@ -366,7 +366,7 @@ def test_a_drop_before_what_predecessors_allow_snaps_to_the_earliest_day(release
     live = ReleaseSchedule(project, rel)
     item_id = live.ids[pick % len(live.ids)]
     earliest, holder = live.earliest_allowed(item_id)
-    held_by = live.describe_driver(item_id, holder)
+    held_by = live.describe_driver(item_id, holder, earliest)
     assert "None" not in held_by and "a change freeze" not in held_by
     apply_changes(project, edits.move_item(project, item_id, rel.start - timedelta(days=30)))
     live.update([item_id])

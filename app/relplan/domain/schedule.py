@@ -544,8 +544,8 @@ class ReleaseSchedule:
     ) -> str:
         """What holds an item, in words: "'Build API' (FS)" or "the release start".
 
-        ``start_index`` is where the driver put the item (default: where it is now); it
-        names the freeze when ``driver`` comes from :meth:`earliest_allowed`.
+        ``start_index`` is where the driver put the item (default: where it is now); give
+        it with a holder from :meth:`earliest_allowed`, so the right freeze is named.
         """
         if driver is None or driver == DRIVER_START:
             return "the release start"
@@ -558,10 +558,10 @@ class ReleaseSchedule:
             if start_index is not None:
                 name = self._freeze_ending_before(n, start_index)
             else:
-                # Where the item is now, or else where earliest_allowed() would put it.
-                name = self._freeze_ending_before(n, self.es[n]) or self._freeze_ending_before(
-                    n, self.earliest_allowed(item_id)[0]
-                )
+                # The freeze that holds the item where it is now; a holder found by
+                # earliest_allowed() must come with its start_index (another freeze may
+                # hold the item at that earlier place).
+                name = self.freeze_of[n] or self._freeze_ending_before(n, self.es[n])
             return f"the freeze '{name}'" if name else "a change freeze"
         dep = self.project.dependencies.get(driver)
         if dep is None:
@@ -574,7 +574,9 @@ class ReleaseSchedule:
         """The freeze window a Deploy item starting at ``start`` was pushed past, if any."""
         # _past_freezes() puts a task at the span's end, a milestone one day after it.
         pushed_to = start - 1 if self.milestone[n] else start
-        for _f_start, f_end, window in reversed(self.freeze_spans):
+        # Windows ending on the same day nest (the earlier-starting one holds the other), and
+        # _past_freezes() meets the earlier-starting one first: look in the same order.
+        for _f_start, f_end, window in self.freeze_spans:
             if f_end == pushed_to:
                 return window.name
         return None

@@ -196,7 +196,7 @@ class DragController:
             day = format_day(schedule.index_to_start_date(item_id, earliest))
             messages.info(
                 f"'{item.name}' can start no earlier than {day}: held by "
-                f"{schedule.describe_driver(item_id, holder)}."
+                f"{schedule.describe_driver(item_id, holder, earliest)}."
             )
         if want == schedule.es[schedule.index[item_id]]:
             return False
