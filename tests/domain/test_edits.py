@@ -379,3 +379,14 @@ def test_a_refused_cycle_names_every_step(project):
         "'Build API' cannot depend on 'Docs': that would close the cycle "
         "'Docs' → 'Build API' → 'Test API' → 'Go-live' → 'Docs'."
     )
+
+
+def test_a_field_called_description_is_a_field_not_the_undo_text():
+    from relplan.domain.model import Project, Release
+
+    project = Project()
+    project.add(Release("r1", "Payments 4.2", description="old"))
+    change = edits.update_record(project, "releases", "r1", description="Card payouts")
+    edits.apply_changes(project, change)
+    assert project.releases["r1"].description == "Card payouts"
+    assert change.description == "Edit 'Payments 4.2'"

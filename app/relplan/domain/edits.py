@@ -134,9 +134,13 @@ def add_record(project: Project, record: object, description: str | None = None)
 
 
 def update_record(
-    project: Project, table: str, record_id: str, description: str | None = None, **values
+    project: Project, table: str, record_id: str, description: str | None = None, /, **values
 ) -> ChangeSet:
-    """Replace fields of one record; an update that changes nothing returns an empty set."""
+    """Replace fields of one record; an update that changes nothing returns an empty set.
+
+    ``description`` (the Undo menu text) is positional-only, so a record field of the same
+    name (releases, teams and requests have one) can be set like any other field.
+    """
     before = _get(project, table, record_id)
     if values.get("id", record_id) != record_id:
         raise EditError(f"The id of {_label(before)} cannot change; add a new record instead.")
@@ -505,13 +509,10 @@ def add_team(project: Project, team: Team) -> ChangeSet:
 
 def update_team(project: Project, team_id: str, **values) -> ChangeSet:
     """Rename a team or change its description."""
-    before: Team = _get(project, "teams", team_id)
+    _get(project, "teams", team_id)
     if "name" in values:
         values["name"] = _clean_name(values["name"])
-    # Not through update_record: its ``description`` parameter would swallow the field.
-    after = dataclasses.replace(before, **values)
-    changes = (RecordChange("teams", team_id, before, after),) if after != before else ()
-    return ChangeSet(f"Edit {_label(before)}", changes)
+    return update_record(project, "teams", team_id, **values)
 
 
 def _roles_of(project: Project, item_id: str, person_id: str) -> list[Assignment]:
