@@ -13,10 +13,10 @@ import os
 import re
 import tempfile
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from relplan.bundled import bundled
 from relplan.domain.model import DependencyType, Phase, RaciRole, TestKind
 from relplan.domain.templates import (
     FORMAT,
@@ -312,12 +312,8 @@ def file_name_for(name: str) -> str:
 
 
 def bundled_folder() -> Path:
-    """Where the bundled templates are: inside the package, or in the source checkout."""
-    try:
-        folder = Path(str(resources.files("relplan.resources") / "templates"))
-    except ModuleNotFoundError:
-        folder = Path(__file__).resolve().parents[3] / "resources" / "templates"
-    return folder
+    """The bundled release templates."""
+    return bundled("templates")
 
 
 def bundled_templates() -> list[tuple[Path, Template]]:

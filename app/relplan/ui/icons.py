@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
+from relplan.bundled import bundled
 from relplan.domain.model import Phase
 
 # One colour per phase, shared with whoever wants to tint by phase (explorer, inspector).
@@ -23,12 +23,8 @@ PHASE_COLORS: dict[Phase, str] = {
 
 
 def icons_folder() -> Path:
-    """Where the SVGs are: inside the installed package, or in the source checkout."""
-    try:
-        folder = Path(str(resources.files("relplan.resources") / "icons"))
-    except ModuleNotFoundError:
-        folder = Path(__file__).resolve().parents[3] / "resources" / "icons"
-    return folder
+    """The bundled SVG icons."""
+    return bundled("icons")
 
 
 @cache

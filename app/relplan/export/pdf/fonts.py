@@ -11,12 +11,13 @@ from __future__ import annotations
 import io
 import threading
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from relplan.bundled import bundled
 
 SANS = "Relplan"
 SANS_BOLD = "Relplan-Bold"
@@ -44,12 +45,8 @@ _ready = False
 
 
 def fonts_folder() -> Path:
-    """Where the TTFs are: inside the installed package, or in the source checkout."""
-    try:
-        folder = Path(str(resources.files("relplan.resources") / "fonts"))
-    except ModuleNotFoundError:
-        folder = Path(__file__).resolve().parents[4] / "resources" / "fonts"
-    return folder
+    """The bundled TTF fonts."""
+    return bundled("fonts")
 
 
 def _load(name: str) -> None:
