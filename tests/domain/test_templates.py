@@ -15,7 +15,10 @@ from relplan.domain.gates import GO_NO_GO_ROLES, gate_status
 from relplan.domain.graph import find_cycles, release_graph
 from relplan.domain.model import Person, Phase, Project, RaciRole
 from relplan.domain.schedule import ReleaseSchedule
-from relplan.domain.template_format import (
+from relplan.domain.templates import TemplateError, instantiate, template_from_release
+from relplan.samples import sample_project
+from relplan.samples.payments_plan import PEOPLE, sample_id
+from relplan.storage.template_file import (
     bundled_templates,
     file_name_for,
     folder_templates,
@@ -24,9 +27,6 @@ from relplan.domain.template_format import (
     save_template,
     template_json,
 )
-from relplan.domain.templates import TemplateError, instantiate, template_from_release
-from relplan.samples import sample_project
-from relplan.samples.payments_plan import PEOPLE, sample_id
 
 
 def bundled(name: str):

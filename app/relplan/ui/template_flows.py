@@ -19,13 +19,13 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from relplan.domain.edits import EditError
 from relplan.domain.gates import and_list
 from relplan.domain.model import Project
-from relplan.domain.template_format import (
+from relplan.domain.templates import Template, TemplateError, instantiate, template_from_release
+from relplan.storage.template_file import (
     bundled_templates,
     file_name_for,
     folder_templates,
     save_template,
 )
-from relplan.domain.templates import Template, TemplateError, instantiate, template_from_release
 from relplan.ui import messages
 from relplan.ui.dialogs.template_dialogs import (
     NewReleaseDialog,
