@@ -35,6 +35,17 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def paired_ms(
+    ours: Callable[[], object], floor: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Medians of ``ours`` and ``floor``, timed in turns."""
+    mine, base = [], []
+    for _ in range(repeat):
+        mine.append(median_ms(ours, 1))
+        base.append(median_ms(floor, 1))
+    return statistics.median(mine), statistics.median(base)
+
+
 def floor_load(path: Path) -> None:
     with open(path, encoding="utf-8") as f:
         json.load(f)
@@ -69,13 +80,15 @@ def bench(size: int, repeat: int) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.relplan"
-        save = median_ms(lambda: save_project(project, path), repeat)
-        load = median_ms(lambda: load_project(path), repeat)
+        save_project(project, path)
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
         floor_path = Path(tmp) / "floor.json"
-        fsave = median_ms(lambda: floor_save(data, floor_path), repeat)
-        fload = median_ms(lambda: floor_load(path), repeat)
+        # Ours and the floor alternate, so a busy moment on a shared machine hits both.
+        save, fsave = paired_ms(
+            lambda: save_project(project, path), lambda: floor_save(data, floor_path), repeat
+        )
+        load, fload = paired_ms(lambda: load_project(path), lambda: floor_load(path), repeat)
         cli = None
         if size == 10_000:
             cli = median_ms(
