@@ -418,7 +418,7 @@ def _add_compare_commands(sub: argparse._SubParsersAction) -> None:
         "merge",
         help="merge two planners' edits of one project (exit 0: merged, 1: conflicts)",
         description="Three-way merge: the edits that made OURS and THEIRS from BASE, together. "
-        "Also a Git merge driver: relplan merge %%O %%A %%B -o %%A (see docs/merge.md).",
+        "Also a Git merge driver: relplan merge %O %A %B -o %A (see docs/merge.md).",
     )
     merge.add_argument("base", type=Path, help="the common original (an empty file: none)")
     merge.add_argument("ours", type=Path, help="our edited version")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,13 @@ def test_progress_reaches_the_end(sample, tmp_path):
         lambda done, total, step: seen.append((done, total)),
     )
     assert seen[-1][0] == seen[-1][1]
+
+
+def test_a_release_without_an_owner_exports(tmp_path):
+    # Releases imported from MS Project, GanttProject or CSV have no owner.
+    project = sample_project()
+    release = project.release_by_name(RELEASE)
+    project.add(dataclasses.replace(release, owner_id=None))
+    path = tmp_path / "no-owner.pdf"
+    assert export_plan(project, project.releases[release.id], path, PlanOptions(as_of=AS_OF)) > 1
+    assert "release owner" in all_text(path).lower()

@@ -71,12 +71,14 @@ def export_plan(
     path: str | os.PathLike,
     options: PlanOptions | None = None,
     progress: Progress | None = None,
+    commit: Callable[[], None] | None = None,
 ) -> int:
     """Write the release plan of ``release`` to ``path``; returns the number of pages.
 
     ``progress(done, total, step)`` is called as the work goes on; raising
     :class:`~relplan.export.pdf.pages.ExportCancelled` from it cancels the export and
-    leaves ``path`` as it was.
+    leaves ``path`` as it was. ``commit()`` is called right before the finished PDF
+    replaces ``path``; raising ``ExportCancelled`` there still leaves ``path`` as it was.
     """
     options = options or PlanOptions()
     setup = PageSetup(options.page_size, options.orientation)
@@ -87,12 +89,12 @@ def export_plan(
     info = _info(facts, options)
     try:
         story = plan_story(facts, setup, options, preparing)
-        return build(story, path, setup, info, laying_out)
+        return build(story, path, setup, info, laying_out, commit)
     except LayoutError:
         # Some user text was too long to fit a page even after clipping: retry clipped harder.
         with text.tight():
             story = plan_story(facts, setup, options, preparing)
-            return build(story, path, setup, info, laying_out)
+            return build(story, path, setup, info, laying_out, commit)
 
 
 def plan_story(
@@ -203,7 +205,9 @@ def _cover(facts: ReleaseFacts) -> Cover:
     release, project = facts.release, facts.project
     status, tone, _sentence = facts.status()
     owner = facts.owner
-    prepared = f"  ·  Prepared by {owner.name}" + (f", {owner.role}" if owner.role else "")
+    prepared = ""
+    if owner is not None:  # imported releases often have no owner
+        prepared = f"  ·  Prepared by {owner.name}" + (f", {owner.role}" if owner.role else "")
     version = f"Version {release.version}  ·  " if release.version else ""
     return Cover(
         "Release plan",
@@ -218,7 +222,7 @@ def _cover(facts: ReleaseFacts) -> Cover:
             Fact("Current phase", release.phase.label),
             Fact("Complete", f"{facts.progress} %"),
         ],
-        f"Status as of {weekday(facts.as_of)}{prepared if owner else ''}  ·  "
+        f"Status as of {weekday(facts.as_of)}{prepared}  ·  "
         f"made with relplan {__version__}",
         release.phase,
     )
