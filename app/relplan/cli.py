@@ -80,6 +80,14 @@ def _positive_int(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
+        if args_list and not _looks_like_a_project(args_list[0]):
+            # A mistyped command ("valdate") must not start the GUI on a file of that name.
+            print(
+                f"relplan: '{args_list[0]}' is neither a command nor a project file; the "
+                f"commands are {', '.join(COMMANDS)} (see 'relplan --help').",
+                file=sys.stderr,
+            )
+            return EXIT_UNUSABLE
         return _run_gui(args_list)
     try:
         args = build_parser().parse_args(args_list)
@@ -110,6 +118,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_UNUSABLE
+
+
+def _looks_like_a_project(arg: str) -> bool:
+    """An existing path, or a name the app would save (``.relplan``): open it in the GUI."""
+    return Path(arg).suffix.lower() == ".relplan" or Path(arg).exists()
 
 
 def _run_gui(args: list[str]) -> int:

@@ -189,3 +189,10 @@ def test_validate_as_a_real_process_on_a_truncated_file(tmp_path):
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "bad.relplan" in result.stderr
+
+
+def test_a_mistyped_command_is_named_not_opened_in_the_app(capsys):
+    code, out, err = run(capsys, "valdate", "plan.relplan")
+    assert code == 2 and out == ""
+    assert "'valdate' is neither a command nor a project file" in err
+    assert "validate" in err and err.count("\n") == 1
