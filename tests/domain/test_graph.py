@@ -123,3 +123,28 @@ def test_links_keep_their_type_and_lag_on_the_graph():
     project.add(Dependency("ab", "A", "B", DependencyType.SS, -2))
     dep = release_graph(project, "r1").edges["A", "B"]["dep"]
     assert (dep.type, dep.lag) == (DependencyType.SS, -2)
+
+
+def test_a_cycle_is_named_the_same_way_in_every_process(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "from relplan.domain.graph import find_cycles\n"
+        "import networkx as nx\n"
+        "g = nx.DiGraph()\n"
+        "g.add_edges_from([('kick', 'a'), ('a', 'b'), ('b', 'c'), ('c', 'a'), ('x', 'y'),"
+        " ('y', 'x')])\n"
+        "print(find_cycles(g))\n"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            env={"PYTHONHASHSEED": str(seed)},
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert seen == {"[['a', 'b', 'c'], ['x', 'y']]\n"}

@@ -36,15 +36,21 @@ def find_cycles(graph: nx.DiGraph) -> list[list[str]]:
     Every strongly connected component with more than one node, or a self loop, yields one
     cycle, so a planner sees each knot once instead of every combination of its loops.
     """
+    # Components are sets (their order changes from run to run with string hashing): walk
+    # each from its first node in the project's order, so messages are the same every run.
+    order = {node: n for n, node in enumerate(graph)}
     cycles = []
     for component in nx.strongly_connected_components(graph):
+        first = min(component, key=order.__getitem__)
         if len(component) == 1:
-            (node,) = component
-            if graph.has_edge(node, node):
-                cycles.append([node])
+            if graph.has_edge(first, first):
+                cycles.append([first])
             continue
-        edges = nx.find_cycle(graph.subgraph(component))
-        cycles.append([u for u, _v in edges])
+        edges = nx.find_cycle(graph.subgraph(component), source=first)
+        cycle = [u for u, _v in edges]
+        start = min(range(len(cycle)), key=lambda k: order[cycle[k]])
+        cycles.append(cycle[start:] + cycle[:start])
+    cycles.sort(key=lambda cycle: order[cycle[0]])
     return cycles
 
 
