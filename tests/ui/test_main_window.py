@@ -154,7 +154,7 @@ def test_status_bar_shows_finish_slack_and_info_messages(window, project_file):
     window.files.open_path(project_file)
     status = window.release_status
     assert status.finish.text() == "Small 1.0 finishes 11 Mar 2027"
-    assert status.slack.text() == "Slack 14 working days"  # deadline 31 Mar
+    assert status.slack.text() == "14 working days before the deadline"  # 31 Mar
     assert status.problems.text() == "No problems"
     messages.info("Hello from a view.")
     assert window.statusBar().currentMessage() == "Hello from a view."

@@ -1,4 +1,4 @@
-"""The status bar's permanent fields: problem counts and the shown release's finish and slack."""
+"""The status bar's permanent fields: problem counts, the shown release's finish and margin."""
 
 from __future__ import annotations
 
@@ -41,15 +41,22 @@ class ReleaseStatus:
             self.slack.setStyleSheet("")
             self.slack.setToolTip("Set a deadline on the release to see its slack.")
         else:
-            slack = schedule.min_slack()
-            days = "day" if abs(slack) == 1 else "days"
-            if slack < 0:
-                self.slack.setText(f"{-slack} working {days} late")
+            # The same measure as the Overview tab and the PDF: how far the finish is from
+            # the deadline. The least slack (a pinned go-live has none) goes in the tooltip.
+            deadline_end = schedule.calendar.index_at_or_before(release.deadline) + 1
+            margin = deadline_end - schedule.finish_index()
+            days = "day" if abs(margin) == 1 else "days"
+            if margin < 0:
+                self.slack.setText(f"{-margin} working {days} after the deadline")
                 self.slack.setStyleSheet("color: #c62828; font-weight: bold;")
             else:
-                self.slack.setText(f"Slack {slack} working {days}")
+                self.slack.setText(f"{margin} working {days} before the deadline")
                 self.slack.setStyleSheet("")
-            self.slack.setToolTip(f"Deadline {format_day(release.deadline)}")
+            least = schedule.min_slack()
+            self.slack.setToolTip(
+                f"Deadline {format_day(release.deadline)}; least slack of any item: "
+                f"{least} working day{'s' if abs(least) != 1 else ''} (the critical path)."
+            )
             tip += f", deadline {format_day(release.deadline)}"
         self.finish.setToolTip(tip)
 
