@@ -115,6 +115,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.explorer_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        # Floors for the side docks: a layout saved before a dock existed, or one dragged
+        # too small, must never leave the explorer or inspector unreadable.
+        self.explorer_dock.setMinimumWidth(200)
+        self.inspector_dock.setMinimumWidth(240)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
 
@@ -130,6 +134,7 @@ class MainWindow(QMainWindow):
                 self.tabs.addTab(widget, icon(spec.icon), spec.title)
             else:
                 dock = self._dock(f"{spec.object_name}Dock", spec.title, widget)
+                dock.setMinimumWidth(200)
                 self.addDockWidget(spec.area, dock)
                 self.extra_docks.append(dock)
 
