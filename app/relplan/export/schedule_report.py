@@ -53,6 +53,8 @@ def schedule_json(project: Project, schedule: ReleaseSchedule) -> dict:
 def schedule_text(project: Project, schedule: ReleaseSchedule) -> str:
     """A table a person reads in a terminal: one line per item, critical ones marked."""
     report = schedule_json(project, schedule)
+    if not report["items"]:
+        return f"Release {report['release']}: no work items yet.\n\n"
     lines = [
         f"Release {report['release']}: finishes {report['finish'] or '-'}"
         + (f", deadline {report['deadline']}" if report["deadline"] else ""),
