@@ -523,7 +523,10 @@ def _load(path: Path):
         return load_project(path)
     except ProjectFileError as exc:
         # The sentence names the first error; list the others too, one sentence each.
-        raise CliError(str(exc), [f"{path}: {p}" for p in exc.problems[1:50]]) from None
+        # The sentence counts the errors; warnings of the same file follow, marked as such.
+        details = [f"{path}: {p}" for p in exc.errors[1:50]]
+        details += [f"{path}: warning: {p}" for p in exc.problems if not p.is_error][:20]
+        raise CliError(str(exc), details) from None
     except IsADirectoryError:
         raise CliError(f"{path} is a folder; give a .relplan file.") from None
     except FileNotFoundError:
