@@ -11,7 +11,7 @@ import dataclasses
 from datetime import date, datetime
 from enum import Enum
 
-from relplan.domain.model import Constraint, Project
+from relplan.domain.model import REFERENCES, Constraint, Project
 
 # Table name -> (one record, the heading of a group of records).
 TABLE_WORDS: dict[str, tuple[str, str]] = {
@@ -31,26 +31,6 @@ TABLE_WORDS: dict[str, tuple[str, str]] = {
     "training_sessions": ("training session", "Training sessions"),
 }
 
-# Reference fields and the table whose ids they hold (as in the file format).
-REFERENCES: dict[str, str] = {
-    "calendar_id": "calendars",
-    "owner_id": "people",
-    "release_id": "releases",
-    "origin_release_id": "releases",
-    "item_id": "items",
-    "predecessor_id": "items",
-    "successor_id": "items",
-    "milestone_id": "items",
-    "person_id": "people",
-    "trainer_id": "people",
-    "person_ids": "people",
-    "team_id": "teams",
-    "team_ids": "teams",
-    "audience_id": "audiences",
-    "audience_ids": "audiences",
-    "checklist_id": "checklists",
-    "gate_id": "gates",
-}
 
 _SHORT_TEXT = 60
 

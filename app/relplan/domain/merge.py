@@ -431,7 +431,7 @@ def _drop_dangling(tables: dict[str, dict[str, object]], names: Names) -> list[s
     Tables are visited in file order, where a record only refers to earlier tables (or to
     items, for links), so one pass settles everything.
     """
-    from relplan.domain.describe import REFERENCES
+    from relplan.domain.model import REFERENCES
 
     dropped: list[str] = []
     for table, cls in TABLES.items():

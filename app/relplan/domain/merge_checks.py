@@ -15,10 +15,10 @@ from collections import defaultdict
 
 import networkx as nx
 
-from relplan.domain.describe import REFERENCES, Names, noun
+from relplan.domain.describe import Names, noun
 from relplan.domain.graph import find_cycles
 from relplan.domain.merge import NATURAL_KEYS, MergeConflict, MergeResult, Setting
-from relplan.domain.model import TABLES
+from relplan.domain.model import REFERENCES, TABLES
 
 Sides = dict[str, tuple[dict, dict]]  # table -> (ours, theirs), matched to base ids
 

@@ -355,6 +355,28 @@ TABLES: dict[str, type] = {
 
 RECORD_TABLE: dict[type, str] = {cls: name for name, cls in TABLES.items()}
 
+# Reference fields, by name, and the table whose ids they hold: one list for the file
+# checks, merge and diff. A new reference field must be added here.
+REFERENCES: dict[str, str] = {
+    "calendar_id": "calendars",
+    "owner_id": "people",
+    "release_id": "releases",
+    "origin_release_id": "releases",
+    "item_id": "items",
+    "predecessor_id": "items",
+    "successor_id": "items",
+    "milestone_id": "items",
+    "person_id": "people",
+    "trainer_id": "people",
+    "person_ids": "people",
+    "team_id": "teams",
+    "team_ids": "teams",
+    "audience_id": "audiences",
+    "audience_ids": "audiences",
+    "checklist_id": "checklists",
+    "gate_id": "gates",
+}
+
 
 @dataclass(slots=True)
 class Project:

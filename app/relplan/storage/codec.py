@@ -17,6 +17,7 @@ from enum import Enum
 from typing import Any
 
 from relplan.domain import model
+from relplan.domain.model import REFERENCES
 from relplan.storage import fastpath, values
 from relplan.storage.values import Check, Invalid
 
@@ -31,26 +32,6 @@ INT_RANGES: dict[tuple[type, str], tuple[int, int, str]] = {
     (model.Calendar, "work_week"): (0, 6, " (0 = Monday, 6 = Sunday)"),
 }
 
-# Reference fields and the table whose ids they hold.
-REFERENCES: dict[str, str] = {
-    "calendar_id": "calendars",
-    "owner_id": "people",
-    "release_id": "releases",
-    "origin_release_id": "releases",
-    "item_id": "items",
-    "predecessor_id": "items",
-    "successor_id": "items",
-    "milestone_id": "items",
-    "person_id": "people",
-    "trainer_id": "people",
-    "person_ids": "people",
-    "team_id": "teams",
-    "team_ids": "teams",
-    "audience_id": "audiences",
-    "audience_ids": "audiences",
-    "checklist_id": "checklists",
-    "gate_id": "gates",
-}
 
 # Text fields that name a record: they may not be blank unless the model gives a default.
 NAME_FIELDS = frozenset({"name", "title", "text"})
