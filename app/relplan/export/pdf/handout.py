@@ -6,6 +6,7 @@ reference card at the end.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -52,10 +53,11 @@ def export_handout(
     path: str | os.PathLike,
     options: HandoutOptions | None = None,
     progress: Progress | None = None,
+    commit: Callable[[], None] | None = None,
 ) -> int:
     """Write the training handout of ``release`` to ``path``; returns the number of pages.
 
-    ``progress`` works as for :func:`~relplan.export.pdf.plan.export_plan`.
+    ``progress`` and ``commit`` work as for :func:`~relplan.export.pdf.plan.export_plan`.
     """
     options = options or HandoutOptions()
     audience = None
@@ -70,10 +72,12 @@ def export_handout(
     facts = release_facts(project, release, options.as_of)
     info = _info(facts, audience)
     try:
-        return build(handout_story(facts, audience, setup), path, setup, info, laying_out)
+        story = handout_story(facts, audience, setup)
+        return build(story, path, setup, info, laying_out, commit)
     except LayoutError:
         with text.tight():
-            return build(handout_story(facts, audience, setup), path, setup, info, laying_out)
+            story = handout_story(facts, audience, setup)
+            return build(story, path, setup, info, laying_out, commit)
 
 
 def handout_story(

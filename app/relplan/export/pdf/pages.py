@@ -257,11 +257,14 @@ def build(
     setup: PageSetup,
     info: DocInfo,
     progress: Progress | None = None,
+    commit: Callable[[], None] | None = None,
 ) -> int:
     """Lay out ``story`` into ``path`` and return the number of pages.
 
     Writes to a temporary file next to ``path`` and moves it into place at the end, so a
-    failed or cancelled export leaves the previous file untouched.
+    failed or cancelled export leaves the previous file untouched. ``commit()`` is called
+    once the PDF is complete, right before it replaces ``path``: the last moment at which
+    raising :class:`ExportCancelled` still leaves ``path`` as it was.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -278,6 +281,8 @@ def build(
     try:
         doc = ReportDoc(temp_name, setup, info, len(story), progress)
         doc.build(story, canvasmaker=_NumberedCanvas)
+        if commit is not None:
+            commit()
         try:
             os.replace(temp_name, target)
         except OSError as exc:

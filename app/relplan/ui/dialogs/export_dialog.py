@@ -281,9 +281,12 @@ class ExportDialog(QDialog):
         self._update_buttons()
 
     def cancel_export(self) -> None:
-        if self.runner.running:
+        if not self.runner.running:
+            return
+        if self.runner.cancel():
             self._show_status("Cancelling…")
-            self.runner.cancel()
+        else:
+            self._show_status("Too late to cancel: the PDF is already being saved.")
 
     def _progress(self, done: int, total: int, step: str) -> None:
         self.progress_bar.setRange(0, max(1, total))
@@ -344,17 +347,18 @@ class ExportDialog(QDialog):
             self.accept()
 
     def reject(self) -> None:
-        """Escape or the close button: a running export is cancelled first."""
+        """Escape or the window's close button: a running export is cancelled first."""
         if self.runner.running:
             self.cancel_export()
-            self.runner.wait()
+        self.runner.wait()
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Overrides QDialog.closeEvent: never leave an export thread running behind."""
-        if self.runner.running:
-            self.runner.cancel()
-            self.runner.wait()
+        """Overrides QDialog.closeEvent: never leave an export thread running behind.
+
+        (Destroying the dialog without closing it stops the export too: see ExportRunner.)
+        """
+        self.runner.stop()
         super().closeEvent(event)
 
 
