@@ -57,8 +57,8 @@ def test_layout_has_timeline_tab_and_three_docks(window, project_file):
 
 def test_menus_offer_the_file_edit_view_and_help_commands(window):
     assert _texts(_menu(window, "File")) == [
-        "New", "New from Sample", "Open…", "Open Recent", "Save", "Save As…",
-        "Compare with File…", "Export PDF…", "Close", "Quit",
+        "New", "New from Sample", "Open…", "Open Recent", "Import", "Save", "Save As…",
+        "Compare with File…", "Export PDF…", "Export", "Close", "Quit",
     ]  # fmt: skip
     edit = _texts(_menu(window, "Edit"))
     assert edit[2:] == ["Add Task", "Add Milestone", "Delete"]

@@ -39,6 +39,12 @@ class Actions:
     zoom_in: QAction
     zoom_out: QAction
     about: QAction
+    import_mspdi: QAction
+    import_gan: QAction
+    import_csv: QAction
+    export_mspdi: QAction
+    export_csv: QAction
+    export_ical: QAction
 
     def zoom_action(self, zoom: str) -> QAction | None:
         return {"day": self.zoom_day, "week": self.zoom_week, "month": self.zoom_month}.get(zoom)
@@ -58,6 +64,9 @@ class Actions:
             self.zoom_month,
             self.zoom_in,
             self.zoom_out,
+            self.export_mspdi,
+            self.export_csv,
+            self.export_ical,
         ]
 
 
@@ -142,4 +151,16 @@ def create_actions(parent: QWidget, undo_group: QUndoGroup) -> Actions:
         zoom_in=_action(parent, "Zoom &In", "Show fewer days", "zoom-in", StandardKey.ZoomIn),
         zoom_out=_action(parent, "Zoom &Out", "Show more days", "zoom-out", StandardKey.ZoomOut),
         about=_action(parent, "&About relplan", "Version and licence"),
+        import_mspdi=_action(
+            parent, "&MS Project XML…", "Open an MS Project XML file as a new project"
+        ),
+        import_gan=_action(parent, "&GanttProject…", "Open a GanttProject file as a new project"),
+        import_csv=_action(parent, "&CSV…", "Open a CSV table of tasks as a new project"),
+        export_mspdi=_action(
+            parent, "&MS Project XML…", "Write the release shown as an MS Project XML file"
+        ),
+        export_csv=_action(parent, "&CSV…", "Write the release shown as a CSV table"),
+        export_ical=_action(
+            parent, "&iCalendar…", "Write the release shown's dates as an iCalendar file"
+        ),
     )

@@ -27,6 +27,7 @@ from relplan.ui import messages
 from relplan.ui.actions import Actions, create_actions
 from relplan.ui.dialogs.prompts import Prompts
 from relplan.ui.document import Document, DocumentChange
+from relplan.ui.exchange_flow import ExchangeFlow
 from relplan.ui.export_flow import ExportFlow
 from relplan.ui.file_flows import FileFlows
 from relplan.ui.icons import icon
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         )
         self.toolbar = build_toolbar(self)
         self.exports = ExportFlow(self)
+        self.exchange = ExchangeFlow(self)
         self.release_status = ReleaseStatus(self.statusBar())
         self._connect()
         self.restore_window_state()
