@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import functools
 import heapq
-from dataclasses import dataclass
 from datetime import date
 
 import networkx as nx
 
+from relplan.domain import schedule_messages
 from relplan.domain.calendar import WorkCalendar, format_day
-from relplan.domain.graph import acyclic_edges, describe_cycle, release_graph
+from relplan.domain.graph import acyclic_edges, release_graph
 from relplan.domain.model import (
     ConstraintKind,
     DependencyType,
@@ -38,6 +38,14 @@ from relplan.domain.model import (
     Project,
     Release,
     WorkItem,
+)
+from relplan.domain.schedule_types import (
+    DRIVER_CONSTRAINT,
+    DRIVER_FREEZE,
+    DRIVER_PIN,
+    DRIVER_START,
+    Conflict,
+    ItemDates,
 )
 from relplan.performance import paused_gc
 
@@ -49,38 +57,6 @@ _TYPE_CODE = {
     DependencyType.FF: _FF,
     DependencyType.SF: _SF,
 }
-
-# What holds an item where it is, besides a dependency id.
-DRIVER_START = "release start"
-DRIVER_CONSTRAINT = "constraint"
-DRIVER_PIN = "must finish on"
-DRIVER_FREEZE = "freeze"
-
-
-@dataclass(frozen=True, slots=True)
-class Conflict:
-    """A problem the schedule cannot solve by moving things; shown to the planner in red."""
-
-    kind: str  # "pin", "pin_in_freeze", "cycle", "late"
-    message: str
-    item_ids: tuple[str, ...] = ()
-    dependency_ids: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ItemDates:
-    """Where the scheduler put one item, as dates and as working-day indices."""
-
-    item_id: str
-    start: date
-    finish: date
-    start_index: int
-    end_index: int
-    late_start_index: int
-    slack: int
-    critical: bool
-    driver: str | None  # a dependency id, or one of the DRIVER_* words
-    freeze: str | None  # the freeze window that pushed a Deploy item, if any
 
 
 class ReleaseSchedule:
@@ -265,9 +241,11 @@ class ReleaseSchedule:
             # (a "pin_in_freeze"), and a predecessor that pushes is the cause to name.
             wanted, holder = self._bound(n, es)
             if wanted > start:
-                self.item_conflicts[n] = self._pin_conflict(n, wanted, start, holder)
+                self.item_conflicts[n] = schedule_messages.pin_conflict(
+                    self, n, wanted, start, holder
+                )
             elif self.deploy[n] and self._past_freezes(n, start)[1] is not None:
-                self.item_conflicts[n] = self._freeze_pin_conflict(n, start)
+                self.item_conflicts[n] = schedule_messages.freeze_pin_conflict(self, n, start)
         self.driver[n] = driver
         self.freeze_of[n] = freeze
         es[n] = start
@@ -514,7 +492,7 @@ class ReleaseSchedule:
 
     def conflicts(self) -> list[Conflict]:
         """Pin conflicts, cycles and a missed deadline, most serious first."""
-        found = [self._cycle_conflict(c) for c in self.cycles]
+        found = [schedule_messages.cycle_conflict(self, c) for c in self.cycles]
         found += [self.item_conflicts[n] for n in sorted(self.item_conflicts)]
         if self.release.deadline is not None and self.ids:
             # Measured on the finish, not on the least slack: a pin conflict alone also
@@ -537,7 +515,7 @@ class ReleaseSchedule:
     def _slack(self, n: int) -> int:
         return self.lf[n] - self.dur[n] - self.es[n]
 
-    # --- messages ---------------------------------------------------------------------------
+    # --- messages (in schedule_messages) ---------------------------------------------------
 
     def describe_driver(
         self, item_id: str, driver: str | None, start_index: int | None = None
@@ -547,77 +525,7 @@ class ReleaseSchedule:
         ``start_index`` is where the driver put the item (default: where it is now); give
         it with a holder from :meth:`earliest_allowed`, so the right freeze is named.
         """
-        if driver is None or driver == DRIVER_START:
-            return "the release start"
-        if driver == DRIVER_CONSTRAINT:
-            return "its start-no-earlier-than date"
-        if driver == DRIVER_PIN:
-            return "its must-finish-on date"
-        if driver == DRIVER_FREEZE:
-            n = self.index[item_id]
-            if start_index is not None:
-                name = self._freeze_ending_before(n, start_index)
-            else:
-                # The freeze that holds the item where it is now; a holder found by
-                # earliest_allowed() must come with its start_index (another freeze may
-                # hold the item at that earlier place).
-                name = self.freeze_of[n] or self._freeze_ending_before(n, self.es[n])
-            return f"the freeze '{name}'" if name else "a change freeze"
-        dep = self.project.dependencies.get(driver)
-        if dep is None:
-            return "a predecessor"
-        pred = self.project.items[dep.predecessor_id]
-        lag = f"{dep.lag:+d}d" if dep.lag else ""
-        return f"'{pred.name}' ({dep.type.value}{lag})"
-
-    def _freeze_ending_before(self, n: int, start: int) -> str | None:
-        """The freeze window a Deploy item starting at ``start`` was pushed past, if any."""
-        # _past_freezes() puts a task at the span's end, a milestone one day after it.
-        pushed_to = start - 1 if self.milestone[n] else start
-        # Windows ending on the same day nest (the earlier-starting one holds the other), and
-        # _past_freezes() meets the earlier-starting one first: look in the same order.
-        for _f_start, f_end, window in self.freeze_spans:
-            if f_end == pushed_to:
-                return window.name
-        return None
-
-    def _pin_conflict(self, n: int, wanted: int, pinned: int, driver: str | None) -> Conflict:
-        item = self.project.items[self.ids[n]]
-        late = wanted - pinned
-        days = "day" if late == 1 else "days"
-        pin = item.constraint.on if item.constraint else None
-        dep_ids = (driver,) if driver in self.project.dependencies else ()
-        return Conflict(
-            "pin",
-            f"'{item.name}' must finish on {format_day(pin)}, but "
-            f"{self.describe_driver(item.id, driver)} "
-            f"holds it {late} working {days} later; move the pin or shorten what comes before.",
-            (item.id,),
-            dep_ids,
-        )
-
-    def _freeze_pin_conflict(self, n: int, pinned: int) -> Conflict:
-        item = self.project.items[self.ids[n]]
-        window = self._past_freezes(n, pinned)[1]
-        return Conflict(
-            "pin_in_freeze",
-            f"'{item.name}' is a Deploy item pinned inside the freeze '{window}'; "
-            "move its must-finish-on date out of the freeze.",
-            (item.id,),
-        )
-
-    def _cycle_conflict(self, cycle: list[str]) -> Conflict:
-        deps = tuple(
-            self.graph.edges[u, v]["dep"].id
-            for u, v in zip(cycle, [*cycle[1:], cycle[0]], strict=True)
-        )
-        return Conflict(
-            "cycle",
-            f"The dependencies {describe_cycle(self.project, cycle)} form a cycle; one link is "
-            "ignored when scheduling. Remove one of them.",
-            tuple(cycle),
-            deps,
-        )
+        return schedule_messages.describe_driver(self, item_id, driver, start_index)
 
 
 def _topological_order(size: int, edges: list[tuple[int, int, object]]) -> list[int] | None:
