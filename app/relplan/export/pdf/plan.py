@@ -222,8 +222,7 @@ def _cover(facts: ReleaseFacts) -> Cover:
             Fact("Current phase", release.phase.label),
             Fact("Complete", f"{facts.progress} %"),
         ],
-        f"Status as of {weekday(facts.as_of)}{prepared}  ·  "
-        f"made with relplan {__version__}",
+        f"Status as of {weekday(facts.as_of)}{prepared}  ·  made with relplan {__version__}",
         release.phase,
     )
 
