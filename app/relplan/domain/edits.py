@@ -10,10 +10,19 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from relplan.domain.calendar import format_day
+from relplan.domain.changes import (  # noqa: F401  (re-exported: edits is the usual entry)
+    RECORD_NOUNS,
+    ChangeSet,
+    EditError,
+    RecordChange,
+    apply_changes,
+    combine,
+    record_label,
+    record_name,
+)
 from relplan.domain.model import (
     RECORD_TABLE,
     Assignment,
@@ -31,89 +40,10 @@ from relplan.domain.model import (
     new_id,
 )
 
-
-class EditError(ValueError):
-    """An edit that cannot be made; the message says why and what to do, for the user."""
-
-
 # The dates a plan may hold, as the project file accepts them: a year typed wrong (2207)
 # would otherwise make a file that no longer opens, or a calendar of thousands of years.
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2199, 12, 31)
-
-
-@dataclass(frozen=True, slots=True)
-class RecordChange:
-    """One record of one table: added (before None), removed (after None) or replaced."""
-
-    table: str
-    id: str
-    before: object | None
-    after: object | None
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeSet:
-    """What one edit changes, with a description fit for an Undo menu."""
-
-    description: str
-    changes: tuple[RecordChange, ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.changes)
-
-    def inverted(self) -> ChangeSet:
-        return ChangeSet(
-            self.description,
-            tuple(RecordChange(c.table, c.id, c.after, c.before) for c in reversed(self.changes)),
-        )
-
-    def then(self, other: ChangeSet, description: str | None = None) -> ChangeSet:
-        """This change set followed by ``other``, as one."""
-        return ChangeSet(description or self.description, self.changes + other.changes)
-
-    def ids(self, table: str) -> set[str]:
-        return {c.id for c in self.changes if c.table == table}
-
-    @property
-    def is_structural(self) -> bool:
-        """True when items or dependencies were added or removed (the graph changed shape)."""
-        return any(
-            c.table in ("items", "dependencies") and (c.before is None or c.after is None)
-            for c in self.changes
-        ) or any(c.table == "dependencies" for c in self.changes)
-
-    @property
-    def affects_schedule(self) -> bool:
-        return any(
-            c.table in ("items", "dependencies", "releases", "calendars") for c in self.changes
-        )
-
-
-def apply_changes(project: Project, changes: ChangeSet) -> None:
-    """Carry out ``changes`` on ``project``.
-
-    Checks first that every record is as the change set expects, so a stale change set
-    (applied twice, or after another edit) raises :class:`EditError` and changes nothing.
-    """
-    staged: dict[tuple[str, str], object | None] = {}
-    for change in changes.changes:
-        key = (change.table, change.id)
-        current = staged[key] if key in staged else project.table(change.table).get(change.id)
-        if current != change.before:
-            record = current or change.before or change.after
-            what = _label(record) if _name(record) else f"a {_NOUNS.get(change.table, 'record')}"
-            raise EditError(
-                f"Cannot apply \u201c{changes.description}\u201d: {what} changed in the "
-                "meantime. Reload the project and try again."
-            )
-        staged[key] = change.after
-    for (table_name, record_id), after in staged.items():
-        table = project.table(table_name)
-        if after is None:
-            table.pop(record_id, None)
-        else:
-            table[record_id] = after
 
 
 # --- generic record edits ------------------------------------------------------------------
@@ -125,11 +55,12 @@ def add_record(project: Project, record: object, description: str | None = None)
     _check_dates(getattr(record, f.name) for f in dataclasses.fields(record))
     if record_id in project.table(table):
         raise EditError(
-            f"{_NOUNS.get(table, table).capitalize()} {record_id} exists already; "
+            f"{RECORD_NOUNS.get(table, table).capitalize()} {record_id} exists already; "
             "give the new one another id."
         )
     return ChangeSet(
-        description or f"Add {_label(record)}", (RecordChange(table, record_id, None, record),)
+        description or f"Add {record_label(record)}",
+        (RecordChange(table, record_id, None, record),),
     )
 
 
@@ -143,13 +74,16 @@ def update_record(
     """
     before = _get(project, table, record_id)
     if values.get("id", record_id) != record_id:
-        raise EditError(f"The id of {_label(before)} cannot change; add a new record instead.")
+        raise EditError(
+            f"The id of {record_label(before)} cannot change; add a new record instead."
+        )
     _check_dates(values.values())
     after = dataclasses.replace(before, **values)
     if after == before:
-        return ChangeSet(description or f"Edit {_label(before)}")
+        return ChangeSet(description or f"Edit {record_label(before)}")
     return ChangeSet(
-        description or f"Edit {_label(before)}", (RecordChange(table, record_id, before, after),)
+        description or f"Edit {record_label(before)}",
+        (RecordChange(table, record_id, before, after),),
     )
 
 
@@ -178,7 +112,7 @@ def remove_record(project: Project, table: str, record_id: str) -> ChangeSet:
     elif table == "teams":
         changes += _clears(project, "people", lambda p: p.team_id == record_id, team_id=None)
         changes += _drop_from(project, "audiences", "team_ids", record_id)
-    return ChangeSet(f"Remove {_label(record)}", tuple(changes))
+    return ChangeSet(f"Remove {record_label(record)}", tuple(changes))
 
 
 def _drop_from(project: Project, table: str, field: str, record_id: str) -> list[RecordChange]:
@@ -217,22 +151,6 @@ def _clears(project: Project, table: str, matches, **values) -> list[RecordChang
 
 
 # Table name -> what a planner calls one of its records, for messages.
-_NOUNS = {
-    "calendars": "calendar",
-    "teams": "team",
-    "people": "person",
-    "releases": "release",
-    "items": "work item",
-    "dependencies": "dependency",
-    "assignments": "assignment",
-    "audiences": "audience",
-    "change_requests": "change request",
-    "checklists": "checklist",
-    "gates": "gate",
-    "sign_offs": "sign-off",
-    "test_cycles": "test cycle",
-    "training_sessions": "training session",
-}
 
 
 def _get(project: Project, table: str, record_id: str):
@@ -240,18 +158,9 @@ def _get(project: Project, table: str, record_id: str):
         return project.table(table)[record_id]
     except KeyError:
         raise EditError(
-            f"There is no {_NOUNS.get(table, table)} {record_id}; it may have been removed. "
+            f"There is no {RECORD_NOUNS.get(table, table)} {record_id}; it may have been removed. "
             "Refresh the view and try again."
         ) from None
-
-
-def _name(record: object) -> str | None:
-    return getattr(record, "name", None) or getattr(record, "title", None)
-
-
-def _label(record: object) -> str:
-    name = _name(record)
-    return f"'{name}'" if name else type(record).__name__.lower()
 
 
 # --- work items ----------------------------------------------------------------------------
@@ -463,14 +372,6 @@ def assign(
     )
     changes.append(RecordChange("assignments", new.id, None, new))
     return ChangeSet(f"Make {person.name} {RaciRole(role).value} on '{item.name}'", tuple(changes))
-
-
-def combine(description: str, change_sets: Iterable[ChangeSet]) -> ChangeSet:
-    """Several change sets as one, e.g. one drag that edits many items."""
-    changes: list[RecordChange] = []
-    for change_set in change_sets:
-        changes.extend(change_set.changes)
-    return ChangeSet(description, tuple(changes))
 
 
 # --- people, teams and RACI ----------------------------------------------------------------
