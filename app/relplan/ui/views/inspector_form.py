@@ -14,10 +14,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
-    QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 from relplan.domain.model import ConstraintKind, DependencyType, ItemKind, Phase
 from relplan.ui.icons import icon, phase_icon
 from relplan.ui.models.dependency_model import COL_LAG, COL_TYPE, TYPE_NAMES, DependencyModel
+from relplan.ui.views.form_page import FormPage
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -39,32 +38,15 @@ _CONSTRAINT_LABELS = {
 }
 
 
-class InspectorForm(QWidget):
+class InspectorForm(FormPage):
     """A placeholder page (nothing selected) and a scrolling page of the item's fields."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.stack = QStackedWidget(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
-        self.placeholder = QLabel(
-            "Select an item on the timeline or in the explorer to see and edit its details.", self
+        super().__init__(
+            "Select an item on the timeline or in the explorer to see and edit its details.",
+            parent,
         )
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setTextFormat(Qt.TextFormat.PlainText)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setContentsMargins(16, 16, 16, 16)
-        self.placeholder.setEnabled(False)
-        self.stack.addWidget(self.placeholder)
-
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        page = QWidget()
-        scroll.setWidget(page)
-        self.stack.addWidget(scroll)
+        page = self.page
         column = QVBoxLayout(page)
         column.setContentsMargins(10, 8, 10, 10)
         column.setSpacing(6)

@@ -18,9 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 from relplan.domain.model import Decision, RequestStatus
 from relplan.domain.requests import STATUS_LABELS
 from relplan.ui.models.request_model import PRIORITY_LABELS, STATUS_COLORS, TYPE_LABELS
+from relplan.ui.views.form_page import FormPage
 from relplan.ui.views.inspector_form import NotesEdit, section_label
 
 # The reconfiguration answer as a combo box: not assessed yet, yes, no.
@@ -39,30 +38,15 @@ RECONFIGURATION_CHOICES: tuple[tuple[str, bool | None], ...] = (
 NO_DATE = QDate(1899, 12, 31)  # the date edits' minimum, shown as "No date"
 
 
-class RequestForm(QWidget):
+class RequestForm(FormPage):
     """A placeholder (nothing selected) and a scrolling page of one request's fields."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.stack = QStackedWidget(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
-        self.placeholder = QLabel(
-            "Select a change request to evaluate it, decide on it or add it to a release.", self
+        super().__init__(
+            "Select a change request to evaluate it, decide on it or add it to a release.",
+            parent,
         )
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setContentsMargins(16, 16, 16, 16)
-        self.placeholder.setEnabled(False)
-        self.stack.addWidget(self.placeholder)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        page = QWidget()
-        scroll.setWidget(page)
-        self.stack.addWidget(scroll)
+        page = self.page
         outer = QVBoxLayout(page)
         outer.setContentsMargins(12, 8, 12, 12)
         outer.setSpacing(6)
