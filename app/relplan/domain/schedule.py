@@ -81,33 +81,32 @@ class ReleaseSchedule:
         # Integer arrays, not networkx, on this path: building a DiGraph of 10,000 items
         # costs more than scheduling it. The graph is built on demand (``graph``) and
         # when the links contain a cycle, to find and name it.
+        # Arrays stay in project order; ``order`` is a topological order of positions and
+        # ``rank`` each position's place in it (the incremental passes visit by rank).
         ids = [item.id for item in project.items.values() if item.release_id == release.id]
         position = {item_id: n for n, item_id in enumerate(ids)}
-        edges = [
-            (position[dep.predecessor_id], position[dep.successor_id], dep)
-            for dep in project.dependencies.values()
-            if dep.predecessor_id in position and dep.successor_id in position
-        ]
+        size = len(ids)
+        preds: list[list[tuple[int, int, int, str]]] = [[] for _ in range(size)]
+        type_code = _TYPE_CODE
+        for dep in project.dependencies.values():
+            u = position.get(dep.predecessor_id)
+            v = position.get(dep.successor_id)
+            if u is not None and v is not None:
+                preds[v].append((u, type_code[dep.type], dep.lag, dep.id))
         self.cycles: list[list[str]] = []
-        order = _topological_order(len(ids), edges)
+        order = _topological_order(preds)
         if order is None:
             graph = self.graph
             dropped, self.cycles = acyclic_edges(graph)
             left_out = {graph.edges[e]["dep"].id for e in dropped}
-            edges = [edge for edge in edges if edge[2].id not in left_out]
-            order = _topological_order(len(ids), edges)
+            preds = [[link for link in links if link[3] not in left_out] for links in preds]
+            order = _topological_order(preds)
             assert order is not None, "acyclic_edges left a cycle"
-        rank = [0] * len(ids)
-        for n, old in enumerate(order):
-            rank[old] = n
-        self.ids = [ids[old] for old in order]
-        self.index = {item_id: n for n, item_id in enumerate(self.ids)}
-        size = len(order)
-        preds: list[list[tuple[int, int, int, str]]] = [[] for _ in range(size)]
-        type_code = _TYPE_CODE
-        for u, v, dep in edges:
-            preds[rank[v]].append((rank[u], type_code[dep.type], dep.lag, dep.id))
-        self.preds = preds
+        rank = [0] * size
+        for n, m in enumerate(order):
+            rank[m] = n
+        self.ids, self.index, self.preds = ids, position, preds
+        self.order, self.rank = order, rank
         self.freeze_spans = self.calendar.freeze_spans()
         self.dur = [0] * size
         self.floor = [0] * size
@@ -257,7 +256,7 @@ class ReleaseSchedule:
         bound, place = self._bound, self._place
         freezes = bool(self.freeze_spans)
         self.item_conflicts.clear()
-        for n in range(len(es)):
+        for n in self.order:
             if pin_end[n] is None and not (freezes and deploy[n]):
                 # Most items: no pin, no freeze to respect; skip _place's bookkeeping.
                 es[n], driver[n] = bound(n, es)
@@ -301,7 +300,7 @@ class ReleaseSchedule:
         # Push style over predecessor lists: when position n is reached, every successor
         # (all at higher positions) has already lowered lf[n]; the rules are _latest's.
         lf = [anchor if pin is None or pin > anchor else pin for pin in self.pin_end]
-        for n in range(len(lf) - 1, -1, -1):
+        for n in reversed(self.order):
             late_end = lf[n]
             late_start = late_end - dur[n]
             for p, code, lag, _dep in self.preds[n]:
@@ -337,11 +336,12 @@ class ReleaseSchedule:
         changed: set[int] = set(seeds)
         # Forward: visit in topological order; follow successors only where a start moved.
         es, dur, driver, freeze_of = self.es, self.dur, self.driver, self.freeze_of
-        heap = list(seeds)
+        rank = self.rank
+        heap = [(rank[n], n) for n in seeds]
         heapq.heapify(heap)
-        queued = set(heap)
+        queued = set(seeds)
         while heap:
-            n = heapq.heappop(heap)
+            n = heapq.heappop(heap)[1]
             queued.discard(n)
             old, old_end = es[n], es[n] + dur[n]
             old_driver, old_freeze = driver[n], freeze_of[n]
@@ -352,18 +352,18 @@ class ReleaseSchedule:
                 for s, *_ in self.succs[n]:
                     if s not in queued:
                         queued.add(s)
-                        heapq.heappush(heap, s)
+                        heapq.heappush(heap, (rank[s], s))
         anchor = self._anchor()
         if anchor != self._anchor_used:
             self._backward_all()
             return set(self.ids)
         # Backward: reverse topological order from the seeds, up through predecessors.
         lf = self.lf
-        heap = [-n for n in seeds]
+        heap = [(-rank[n], n) for n in seeds]
         heapq.heapify(heap)
         queued = set(seeds)
         while heap:
-            n = -heapq.heappop(heap)
+            n = heapq.heappop(heap)[1]
             queued.discard(n)
             old = lf[n]
             new = self._latest(n, anchor)
@@ -373,7 +373,7 @@ class ReleaseSchedule:
                 for p, *_ in self.preds[n]:
                     if p not in queued:
                         queued.add(p)
-                        heapq.heappush(heap, -p)
+                        heapq.heappush(heap, (-rank[p], p))
         return {self.ids[n] for n in changed}
 
     def preview_start(self, item_id: str, start_index: int) -> dict[str, int]:
@@ -390,11 +390,12 @@ class ReleaseSchedule:
         self.pin_end[n] = None
         try:
             overlay[n] = self._earliest(n, overlay)[0]
-            heap = [s for s, *_ in self.succs[n]]
+            rank = self.rank
+            heap = [(rank[s], s) for s, *_ in self.succs[n]]
             heapq.heapify(heap)
-            queued = set(heap)
+            queued = {s for _r, s in heap}
             while heap:
-                m = heapq.heappop(heap)
+                m = heapq.heappop(heap)[1]
                 if self.pin_end[m] is not None:
                     continue  # pinned items stay; the conflict shows after the drop
                 new = self._earliest(m, overlay)[0]
@@ -403,7 +404,7 @@ class ReleaseSchedule:
                     for s, *_ in self.succs[m]:
                         if s not in queued:
                             queued.add(s)
-                            heapq.heappush(heap, s)
+                            heapq.heappush(heap, (rank[s], s))
         finally:
             self.floor[n] = saved_floor
             self.pin_end[n] = saved_pin
@@ -528,16 +529,17 @@ class ReleaseSchedule:
         return schedule_messages.describe_driver(self, item_id, driver, start_index)
 
 
-def _topological_order(size: int, edges: list[tuple[int, int, object]]) -> list[int] | None:
-    """Kahn's algorithm over positions 0..size-1; None when the edges contain a cycle.
+def _topological_order(preds: list[list[tuple[int, int, int, str]]]) -> list[int] | None:
+    """Kahn's algorithm over positions; None when the links contain a cycle.
 
     Deterministic: the same project gives the same order.
     """
+    size = len(preds)
     successors: list[list[int]] = [[] for _ in range(size)]
-    indegree = [0] * size
-    for u, v, _ in edges:
-        successors[u].append(v)
-        indegree[v] += 1
+    for v, links in enumerate(preds):
+        for link in links:
+            successors[link[0]].append(v)
+    indegree = [len(links) for links in preds]
     order = [n for n in range(size) if indegree[n] == 0]
     # ``order`` doubles as the FIFO queue: everything before ``done`` has been expanded.
     done = 0
