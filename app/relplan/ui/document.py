@@ -9,6 +9,7 @@ what changed, and views refresh from that.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -192,3 +193,18 @@ class Document(QObject):
         for schedule in self.schedules.values():
             found.extend(schedule.conflicts())
         return found
+
+
+def rewire(
+    old: Document | None,
+    new: Document | None,
+    on_changed: Callable[[DocumentChange], None],
+    on_reloaded: Callable[[], None],
+) -> None:
+    """Move a view's two document subscriptions (``changed``, ``reloaded``) from old to new."""
+    if old is not None:
+        old.changed.disconnect(on_changed)
+        old.reloaded.disconnect(on_reloaded)
+    if new is not None:
+        new.changed.connect(on_changed)
+        new.reloaded.connect(on_reloaded)

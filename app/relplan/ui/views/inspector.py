@@ -18,7 +18,7 @@ from relplan.domain.calendar import format_day
 from relplan.domain.edits import ChangeSet, EditError
 from relplan.domain.model import Constraint, ConstraintKind, ItemKind, Phase, RaciRole, WorkItem
 from relplan.ui import messages
-from relplan.ui.document import Document, DocumentChange
+from relplan.ui.document import Document, DocumentChange, rewire
 from relplan.ui.icons import icon
 from relplan.ui.models.dependency_model import OTHER_ITEM_ROLE, links_of
 from relplan.ui.selection import Selection
@@ -58,13 +58,8 @@ class InspectorView(InspectorForm):
     # --- document and selection -----------------------------------------------------------
 
     def set_document(self, document: Document | None) -> None:
-        if self.document is not None:
-            self.document.changed.disconnect(self._on_changed)
-            self.document.reloaded.disconnect(self.refresh)
+        rewire(self.document, document, self._on_changed, self.refresh)
         self.document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-            document.reloaded.connect(self.refresh)
         self._show_item(self.selection.item_id)
 
     def focus_name(self) -> None:

@@ -20,7 +20,7 @@ from relplan.domain.schedule import ReleaseSchedule
 from relplan.ui import messages
 from relplan.ui.dialogs.lifecycle_forms import sorted_people
 from relplan.ui.dialogs.lifecycle_prompts import LifecyclePrompts
-from relplan.ui.document import Document, DocumentChange
+from relplan.ui.document import Document, DocumentChange, rewire
 from relplan.ui.selection import Selection
 from relplan.ui.views.lifecycle_deployment import DeploymentSection
 from relplan.ui.views.lifecycle_gates import GatesSection
@@ -112,13 +112,8 @@ class LifecycleView(QWidget):
         return self.document is not None and not self.document.read_only
 
     def set_document(self, document: Document | None) -> None:
-        if self.document is not None:
-            self.document.changed.disconnect(self._on_changed)
-            self.document.reloaded.disconnect(self.refresh)
+        rewire(self.document, document, self._on_changed, self.refresh)
         self.document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-            document.reloaded.connect(self.refresh)
         self._acting_id = None
         self.refresh()
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relplan.ui.document import Document
+from relplan.ui.document import Document, rewire
 from relplan.ui.icons import PHASE_COLORS, icon
 from relplan.ui.models.problem_model import collect_problems
 from relplan.ui.selection import Selection
@@ -119,13 +119,8 @@ class OverviewView(QWidget):
     # --- document -------------------------------------------------------------------------
 
     def set_document(self, document: Document | None) -> None:
-        if self.document is not None:
-            self.document.changed.disconnect(self._schedule_refresh)
-            self.document.reloaded.disconnect(self._schedule_refresh)
+        rewire(self.document, document, self._schedule_refresh, self._schedule_refresh)
         self.document = document
-        if document is not None:
-            document.changed.connect(self._schedule_refresh)
-            document.reloaded.connect(self._schedule_refresh)
         self._stale = True
         self.refresh()
 

@@ -23,7 +23,7 @@ from relplan.domain.edits import ChangeSet, EditError
 from relplan.domain.model import Person, Team, new_id
 from relplan.ui import messages
 from relplan.ui.dialogs.people_prompts import PeopleDialogs
-from relplan.ui.document import Document, DocumentChange
+from relplan.ui.document import Document, DocumentChange, rewire
 from relplan.ui.icons import icon
 from relplan.ui.models.people_model import ID_ROLE, KIND_ROLE, PeopleModel
 
@@ -138,13 +138,8 @@ class PeopleView(QWidget):
     # --- the document ---------------------------------------------------------------------
 
     def set_document(self, document: Document | None) -> None:
-        if self.document is not None:
-            self.document.changed.disconnect(self._on_changed)
-            self.document.reloaded.disconnect(self.refresh)
+        rewire(self.document, document, self._on_changed, self.refresh)
         self.document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-            document.reloaded.connect(self.refresh)
         self.refresh()
 
     def _on_changed(self, change: DocumentChange) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relplan.ui.document import Document, DocumentChange
+from relplan.ui.document import Document, DocumentChange, rewire
 from relplan.ui.models.problem_model import ITEM_ROLE, RELEASE_ROLE, ProblemModel, collect_problems
 from relplan.ui.selection import Selection
 
@@ -54,13 +54,8 @@ class ProblemsView(QWidget):
         self.table.activated.connect(self.select_problem)
 
     def set_document(self, document: Document | None) -> None:
-        if self.document is not None:
-            self.document.changed.disconnect(self._on_changed)
-            self.document.reloaded.disconnect(self.refresh)
+        rewire(self.document, document, self._on_changed, self.refresh)
         self.document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-            document.reloaded.connect(self.refresh)
         self.refresh()
 
     def _on_changed(self, change: DocumentChange) -> None:

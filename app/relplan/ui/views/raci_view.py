@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from relplan.domain.model import RaciRole
 from relplan.domain.raci import ROLE_NAMES, ROLE_ORDER
-from relplan.ui.document import Document, DocumentChange
+from relplan.ui.document import Document, DocumentChange, rewire
 from relplan.ui.models.raci_model import ROLE_COLORS, TEAM_ROLE, RaciModel
 from relplan.ui.selection import Selection
 from relplan.ui.views.raci_cells import FramedSelectionDelegate
@@ -179,13 +179,8 @@ class RaciView(QWidget):
     # --- the document ---------------------------------------------------------------------
 
     def set_document(self, document: Document | None) -> None:
-        if self.document is not None:
-            self.document.changed.disconnect(self._on_changed)
-            self.document.reloaded.disconnect(self.refresh)
+        rewire(self.document, document, self._on_changed, self.refresh)
         self.document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-            document.reloaded.connect(self.refresh)
         if not self.isVisible():
             self.model.load(None, None)  # let go of the old document until shown
         self.refresh()

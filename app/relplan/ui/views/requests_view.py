@@ -25,7 +25,7 @@ from relplan.domain.edits import ChangeSet, EditError
 from relplan.domain.model import ChangeRequest, Phase, Release, new_id
 from relplan.domain.model import RequestStatus as S
 from relplan.ui import messages
-from relplan.ui.document import Document, DocumentChange
+from relplan.ui.document import Document, DocumentChange, rewire
 from relplan.ui.models.request_model import (
     COL_REQUESTER,
     COL_SUBMITTED,
@@ -105,13 +105,8 @@ class RequestsView(QWidget):
     # --- document -------------------------------------------------------------------------
 
     def set_document(self, document: Document | None) -> None:
-        if self.document is not None:
-            self.document.changed.disconnect(self._on_changed)
-            self.document.reloaded.disconnect(self._reload)
+        rewire(self.document, document, self._on_changed, self._reload)
         self.document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-            document.reloaded.connect(self._reload)
         self._reload()
 
     def _reload(self) -> None:
