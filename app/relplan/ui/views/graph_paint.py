@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from relplan.domain.model import RaciRole
 from relplan.export.graph_layout import (
@@ -24,6 +24,7 @@ from relplan.export.graph_layout import (
     controls,
 )
 from relplan.ui.views import graph_style as st
+from relplan.ui.views.paint_layer import ExposedLayer
 
 if TYPE_CHECKING:
     from relplan.ui.views.graph_canvas import GraphCanvas
@@ -33,23 +34,12 @@ _STRIPE = 5.0  # the phase stripe on a box's left
 _MAX_SPLITS = 12  # halvings of a curve when cutting it to the exposed area
 
 
-class Layer(QGraphicsItem):
+class Layer(ExposedLayer):
     """A full-size item that paints one kind of shape inside the exposed rectangle."""
 
     def __init__(self, canvas: GraphCanvas, z: float) -> None:
-        super().__init__()
+        super().__init__(z)
         self.canvas = canvas
-        self.setZValue(z)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-        self._rect = QRectF()
-
-    def set_extent(self, rect: QRectF) -> None:
-        self.prepareGeometryChange()
-        self._rect = QRectF(rect)
-
-    def boundingRect(self) -> QRectF:
-        """Overrides QGraphicsItem.boundingRect: the whole graph."""
-        return self._rect
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None

@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from relplan.domain.calendar import format_day
 from relplan.export.layout import MILESTONE_SIZE, Arrow, Bar, TimelineLayout
 from relplan.ui.views import timeline_style as st
+from relplan.ui.views.paint_layer import ExposedLayer
 
 if TYPE_CHECKING:
     from relplan.ui.views.timeline_chart import ChartView
@@ -23,23 +24,12 @@ if TYPE_CHECKING:
 _LABEL_REACH = 400.0  # a bar left of the exposed area may still have its label inside it
 
 
-class Layer(QGraphicsItem):
+class Layer(ExposedLayer):
     """A full-size item that paints one kind of shape for the exposed rows only."""
 
     def __init__(self, chart: ChartView, z: float) -> None:
-        super().__init__()
+        super().__init__(z)
         self.chart = chart
-        self.setZValue(z)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-        self._rect = QRectF()
-
-    def set_extent(self, rect: QRectF) -> None:
-        self.prepareGeometryChange()
-        self._rect = QRectF(rect)
-
-    def boundingRect(self) -> QRectF:
-        """Overrides QGraphicsItem.boundingRect: the whole chart."""
-        return self._rect
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
