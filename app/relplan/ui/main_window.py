@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         # Floors for the side docks: a layout saved before a dock existed, or one dragged
         # too small, must never leave the explorer or inspector unreadable.
         self.explorer_dock.setMinimumWidth(200)
-        self.inspector_dock.setMinimumWidth(240)
+        self.inspector_dock.setMinimumWidth(300)  # its link table and spin boxes fit
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
 
